@@ -1,0 +1,56 @@
+# The README's two commands:
+#   make example   builds the example site and prints where it is
+#   make test      installs everything the tests need and runs the whole suite,
+#                  on Sphinx 9.x (Python 3.12) and on Sphinx 8.2 (Python 3.11)
+# Neither needs anything but Python, pip and (for the browser and HTML checks)
+# Debian's chromium and a JRE; .ci/run installs those with apt-get.
+
+SHELL := /bin/bash
+PY311 ?= $(shell command -v python3.11 || ls -d $$HOME/.pyenv/versions/3.11*/bin/python3.11 2>/dev/null | tail -1)
+PY312 ?= $(shell command -v python3.12 || ls -d $$HOME/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null | tail -1)
+VNU_VERSION ?= 26.9.27
+EXAMPLE_OUT ?= _build/example
+PYTEST_ARGS ?=
+
+.PHONY: example test test-deps test-sphinx9 test-sphinx82 docs clean
+
+.venv-sphinx9/.installed: pyproject.toml
+	$(PY312) -m venv .venv-sphinx9
+	.venv-sphinx9/bin/pip install -q --upgrade pip
+	.venv-sphinx9/bin/pip install -q ".[test]" "sphinx>=9.1,<10" "myst-parser>=5,<6" sphinx-autobuild
+	touch $@
+
+.venv-sphinx82/.installed: pyproject.toml
+	$(PY311) -m venv .venv-sphinx82
+	.venv-sphinx82/bin/pip install -q --upgrade pip
+	.venv-sphinx82/bin/pip install -q ".[test]" "sphinx>=8.2,<8.3" "myst-parser>=4,<5" sphinx-autobuild
+	touch $@
+
+.cache/tools/node_modules/vnu-jar/build/dist/vnu.jar:
+	mkdir -p .cache/tools
+	npm install --silent --no-audit --no-fund --prefix .cache/tools vnu-jar@$(VNU_VERSION)
+
+test-deps: .venv-sphinx9/.installed .venv-sphinx82/.installed .cache/tools/node_modules/vnu-jar/build/dist/vnu.jar
+
+example: .venv-sphinx9/.installed
+	.venv-sphinx9/bin/python -m sphinx -q -b html examples/site $(EXAMPLE_OUT)
+	@echo "The example site is in $(abspath $(EXAMPLE_OUT))/index.html"
+
+docs: .venv-sphinx9/.installed
+	.venv-sphinx9/bin/python -m sphinx -W -q -b html docs _build/docs
+	@echo "The documentation is in $(abspath _build/docs)/index.html"
+
+# Each environment installs the package from a wheel (pip install ., not editable),
+# so the tests see what users install.
+test-sphinx9: test-deps
+	.venv-sphinx9/bin/pip install -q --no-deps --force-reinstall .
+	.venv-sphinx9/bin/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+test-sphinx82: test-deps
+	.venv-sphinx82/bin/pip install -q --no-deps --force-reinstall .
+	.venv-sphinx82/bin/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+test: test-sphinx9 test-sphinx82
+
+clean:
+	rm -rf .venv-sphinx9 .venv-sphinx82 .cache _build

@@ -1,0 +1,31 @@
+"""sphinx-tufte: a Sphinx theme and extension for Tufte-style sites and blogs.
+
+``setup()`` only registers the capabilities; each lives in its own module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sphinx_tufte import code, theme, typography
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+# Bumped whenever what the extension stores in the environment changes shape, so that
+# Sphinx discards pickled environments written by an older version.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    theme.setup(app)
+    typography.setup(app)
+    code.setup(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

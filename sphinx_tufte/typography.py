@@ -1,0 +1,41 @@
+"""Tufte typography that is not about notes: the subtitle under a page's title.
+
+A ``subtitle`` field in the front matter (MyST) or the docinfo (reST ``:subtitle:``)
+becomes a paragraph with class ``subtitle`` directly after the document's title, so
+every builder shows it where a reader expects it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class SubtitleFromFrontMatter(SphinxTransform):
+    # Before Sphinx's metadata collector removes the docinfo at doctree-read.
+    default_priority = 500
+
+    def apply(self, **kwargs: object) -> None:
+        docinfo = next(iter(self.document.findall(nodes.docinfo)), None)
+        if docinfo is None:
+            return
+        for field in docinfo.findall(nodes.field):
+            name = field[0].astext().strip().lower()
+            if name != "subtitle":
+                continue
+            text = field[1].astext().strip()
+            section = next(iter(self.document.findall(nodes.section)), None)
+            if text and section is not None and isinstance(section[0], nodes.title):
+                subtitle = nodes.paragraph(text, text, classes=["subtitle"])
+                subtitle.source, subtitle.line = field.source, field.line
+                section.insert(1, subtitle)
+            return
+
+
+def setup(app: Sphinx) -> None:
+    app.add_transform(SubtitleFromFrontMatter)

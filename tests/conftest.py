@@ -1,0 +1,297 @@
+"""The test harness every sphinx-tufte test builds on.
+
+- ``build``: writes a small Sphinx project into a temporary folder and builds it with
+  ``sphinx.testing``'s ``make_app``; returns a :class:`Built` with the app, the warnings
+  and helpers to read the output.
+- ``browser`` / ``open_page``: Debian's Chromium driven by Playwright, pages served from
+  a loopback HTTP server, every request to another host blocked and recorded.
+- ``axe``: axe-core violations of an open page. ``vnu``: Nu HTML checker errors.
+
+Tools a test needs (Chromium, Java, vnu.jar) make it fail under ``CI=true`` when they
+are missing and skip, saying why, elsewhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from textwrap import dedent
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+ROOT = Path(__file__).resolve().parents[1]
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def need_tool(what: str, why: str) -> None:
+    """Fail under CI, skip elsewhere: nothing passes in CI by being skipped."""
+    message = f"{what} is missing: {why}"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+# ---- building projects -------------------------------------------------------------
+
+
+@dataclass
+class Built:
+    app: Any
+    srcdir: Path
+    outdir: Path
+
+    @property
+    def warnings(self) -> str:
+        return strip_ansi(self.app._warning.getvalue())
+
+    def warning_lines(self) -> list[str]:
+        return [line for line in self.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
+
+    def text(self, name: str) -> str:
+        return (self.outdir / name).read_text(encoding="utf-8")
+
+    def soup(self, name: str = "index.html") -> BeautifulSoup:
+        return BeautifulSoup(self.text(name), "lxml")
+
+
+def strip_ansi(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def write_project(srcdir: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = srcdir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(dedent(content).lstrip("\n"), encoding="utf-8")
+
+
+MYST_CONF = """
+project = "Test Site"
+html_theme = "tufte"
+extensions = ["myst_parser"]
+myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
+"""
+
+
+@pytest.fixture
+def build(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Built]:
+    """Build a project: ``build({"conf.py": ..., "index.md": ...}, buildername="html")``.
+
+    Without a ``conf.py`` the project uses MyST and the tufte theme. Call again with
+    ``srcdir=`` of an earlier build (and ``fresh=False``) for an incremental build.
+    """
+    counter = iter(range(1000))
+
+    def _build(
+        files: dict[str, str | bytes] | None = None,
+        *,
+        buildername: str = "html",
+        srcdir: Path | None = None,
+        confoverrides: dict[str, Any] | None = None,
+        parallel: int = 0,
+        fresh: bool = True,
+        **kwargs: Any,
+    ) -> Built:
+        from sphinx.testing.util import SphinxTestApp  # noqa: F401  (imported for its side effect)
+
+        if srcdir is None:
+            srcdir = tmp_path / f"project{next(counter)}"
+            srcdir.mkdir()
+        files = dict(files or {})
+        if "conf.py" not in files and not (srcdir / "conf.py").exists():
+            files["conf.py"] = MYST_CONF
+        write_project(srcdir, files)
+        app = make_app(
+            buildername,
+            srcdir=srcdir,
+            confoverrides=confoverrides or {},
+            parallel=parallel,
+            freshenv=fresh,
+            **kwargs,
+        )
+        app.build(force_all=fresh)
+        return Built(app=app, srcdir=srcdir, outdir=Path(app.outdir))
+
+    return _build
+
+
+# ---- the browser ----------------------------------------------------------------
+
+
+def chromium_executable() -> str | None:
+    return os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = chromium_executable()
+    if executable is None:
+        need_tool("Chromium", "install Debian's chromium package (make test does)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        need_tool("Playwright for Python", "pip install playwright")
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free loopback port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@dataclass
+class OpenPage:
+    page: Any
+    base: str
+    foreign_requests: list[str]
+    console_errors: list[str]
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Callable[..., OpenPage]]:
+    """``open_page(outdir, "index.html", width=1400, scheme="dark")`` -> OpenPage.
+
+    Any request to a host other than the loopback server is aborted and recorded.
+    """
+    stack = contextlib.ExitStack()
+
+    def _open(
+        outdir: Path,
+        path: str = "index.html",
+        *,
+        width: int = 1400,
+        height: int = 900,
+        scheme: str = "light",
+        javascript: bool = True,
+    ) -> OpenPage:
+        base = stack.enter_context(serve(outdir))
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            color_scheme=scheme,
+            java_script_enabled=javascript,
+        )
+        stack.callback(context.close)
+        foreign: list[str] = []
+        errors: list[str] = []
+
+        def block(route: Any) -> None:
+            foreign.append(route.request.url)
+            route.abort()
+
+        context.route(lambda url: not url.startswith(base), block)
+        page = context.new_page()
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(base + path, wait_until="load")
+        page.evaluate("document.fonts.ready")
+        return OpenPage(page=page, base=base, foreign_requests=foreign, console_errors=errors)
+
+    yield _open
+    stack.close()
+
+
+@pytest.fixture(scope="session")
+def axe() -> Callable[[Any], list[dict[str, Any]]]:
+    """Run axe-core on an open page and return its violations (empty when clean)."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        need_tool("axe-playwright-python", "pip install axe-playwright-python")
+    runner = Axe()
+
+    def _run(page: Any) -> list[dict[str, Any]]:
+        results = runner.run(page)
+        return results.response["violations"]
+
+    return _run
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        targets = [node["target"] for node in violation["nodes"][:5]]
+        lines.append(f"{violation['id']}: {violation['help']} at {targets}")
+    return "\n".join(lines)
+
+
+# ---- the Nu HTML checker ----------------------------------------------------------
+
+
+def vnu_jar() -> Path | None:
+    candidates = [
+        os.environ.get("VNU_JAR", ""),
+        str(ROOT / ".cache/tools/node_modules/vnu-jar/build/dist/vnu.jar"),
+    ]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    return None
+
+
+@pytest.fixture(scope="session")
+def vnu() -> Callable[..., list[str]]:
+    """``vnu([paths])`` -> the Nu HTML checker's errors, as "file:line: message"."""
+    java = shutil.which("java")
+    jar = vnu_jar()
+    if java is None:
+        need_tool("Java", "the Nu HTML checker runs on a JRE (apt-get install default-jre-headless)")
+    if jar is None:
+        need_tool("vnu.jar", "make test-deps installs the vnu-jar npm package into .cache/tools")
+
+    def _check(paths: list[Path]) -> list[str]:
+        proc = subprocess.run(
+            [java, "-jar", str(jar), "--format", "json", "--exit-zero-always", *map(str, paths)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        messages = json.loads(proc.stderr or proc.stdout)["messages"]
+        return [
+            f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
+            for m in messages
+            if m["type"] == "error"
+        ]
+
+    return _check

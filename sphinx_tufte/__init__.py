@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sphinx_tufte import code, theme, typography
+from sphinx_tufte import assets, code, theme, typography
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,6 +20,7 @@ ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    assets.setup(app)
     theme.setup(app)
     typography.setup(app)
     code.setup(app)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sphinx_tufte import assets, code, theme, typography
+from sphinx_tufte import assets, code, links, theme, typography
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     theme.setup(app)
     typography.setup(app)
     code.setup(app)
+    links.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -1,0 +1,137 @@
+"""Live preview: ``sphinx-autobuild`` on a scaffolded site serves, rebuilds on an edit,
+and then stays quiet (nothing the build writes lands in the watched source tree)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from sphinx_tufte.cli import main as tufte_cli
+
+STARTUP_SECONDS = 120
+REBUILD_SECONDS = 60
+QUIET_SECONDS = 5
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Autobuild:
+    """A running sphinx-autobuild whose output is collected line by line."""
+
+    def __init__(self, srcdir: Path, outdir: Path) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.lines: list[str] = []
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "sphinx_autobuild", str(srcdir), str(outdir),
+             "--host", "127.0.0.1", "--port", str(self.port)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"},
+            # Its own process group, so stopping it also stops the sphinx-build it started.
+            start_new_session=True,
+        )
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def rebuilds(self) -> list[str]:
+        return [line for line in self.lines if "Detected change" in line]
+
+    def wait_for(self, condition: Callable[[], bool], seconds: float, what: str) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                pytest.fail(f"sphinx-autobuild exited ({self.proc.returncode}) while waiting for {what}:\n{self.output()}")
+            if condition():
+                return
+            time.sleep(0.2)
+        pytest.fail(f"timed out after {seconds}s waiting for {what}:\n{self.output()}")
+
+    def fetch(self, path: str) -> str | None:
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return None
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGINT)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+        self._reader.join(timeout=5)
+
+
+@pytest.fixture
+def autobuild() -> Iterator[Callable[[Path, Path], Autobuild]]:
+    running: list[Autobuild] = []
+
+    def _start(srcdir: Path, outdir: Path) -> Autobuild:
+        server = Autobuild(srcdir, outdir)
+        running.append(server)
+        return server
+
+    yield _start
+    for server in running:
+        server.stop()
+
+
+def test_live_preview_rebuilds_once_per_edit(tmp_path: Path, autobuild: Callable[[Path, Path], Autobuild]) -> None:
+    site = tmp_path / "site"
+    assert tufte_cli(["new", str(site)]) == 0
+    post = site / "posts" / "first-post.md"
+    # The README's command: the output folder inside the source folder.
+    server = autobuild(site, site / "_build" / "html")
+
+    server.wait_for(lambda: server.fetch("posts/first-post.html") is not None, STARTUP_SECONDS, "the first page")
+    page = server.fetch("posts/first-post.html")
+    assert page is not None and "A first post" in page
+    assert "Nasturtiums" not in page
+    # Let the watcher settle, then make sure the initial build triggered nothing.
+    time.sleep(QUIET_SECONDS)
+    assert server.rebuilds() == [], server.output()
+
+    post.write_text(
+        post.read_text(encoding="utf-8") + "\nNasturtiums grow on the windowsill.\n", encoding="utf-8"
+    )
+    server.wait_for(
+        lambda: "Nasturtiums grow" in (server.fetch("posts/first-post.html") or ""),
+        REBUILD_SECONDS,
+        "the edited post to be served",
+    )
+    rebuilds = server.rebuilds()
+    assert len(rebuilds) == 1, server.output()
+    assert "first-post.md" in rebuilds[0]
+
+    # No further edit: no further rebuild, which would mean the build wrote into the
+    # source tree and would loop forever.
+    time.sleep(QUIET_SECONDS)
+    assert server.rebuilds() == rebuilds, server.output()
+    assert server.fetch("index.html") is not None

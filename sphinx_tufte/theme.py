@@ -188,6 +188,8 @@ def on_html_page_context(
     context["tufte_title_suffix"] = "" if pagename == app.config.root_doc else f" \N{EM DASH} {_site_title(app)}"
     # docutils >= 0.22 writes its own viewport meta tag; the layout already has one.
     context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
+    if "body" in context:
+        context["body"] = _SCROLLER.sub(r'<\1 tabindex="0"', context["body"])
     if pagename != "search":
         # Sphinx's search helpers are only needed by the search page; every other page
         # stays script-free apart from the theme's own small, deferred toggle.
@@ -197,6 +199,9 @@ def on_html_page_context(
         ]
 
 
+# Code blocks and tables scroll sideways when too wide; a region that scrolls must be
+# reachable by keyboard (WCAG 2.1.1), so each gets a tab stop.
+_SCROLLER = re.compile(r"<(pre|table)(?=[\s>])(?![^>]*\btabindex=)")
 _DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
 _SEARCH_ONLY_SCRIPTS = {"doctools.js", "sphinx_highlight.js", "documentation_options.js"}
 

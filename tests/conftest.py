@@ -223,6 +223,7 @@ def open_page(browser: Any) -> Iterator[Callable[..., OpenPage]]:
         context.route(lambda url: not url.startswith(base), block)
         page = context.new_page()
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(base + path, wait_until="load")
         page.evaluate("document.fonts.ready")

@@ -1,0 +1,83 @@
+"""What ``pip install sphinx-tufte`` gives a user: a wheel with every theme file, and a
+project whose conf.py only says ``html_theme = "tufte"`` building with it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, write_project
+
+THEME = "sphinx_tufte/themes/tufte"
+EXPECTED = [
+    f"{THEME}/theme.toml",
+    f"{THEME}/layout.html",
+    f"{THEME}/search.html",
+    f"{THEME}/static/tufte.css",
+    f"{THEME}/static/tufte.js",
+    f"{THEME}/static/fonts/LICENSE-ET-Book.txt",
+    *(f"{THEME}/static/fonts/et-book-{face}{subset}.woff2" for face in ("roman", "italic", "bold") for subset in ("", "-latin")),
+]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+    )
+    [built] = out.glob("sphinx_tufte-*.whl")
+    return built
+
+
+def test_wheel_carries_theme_files_and_licences(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+        assert "[sphinx.html_themes]\ntufte = sphinx_tufte" in archive.read(entry_points).decode()
+        metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    missing = [name for name in EXPECTED if name not in names]
+    assert missing == []
+    assert any(n.endswith("licenses/LICENSE") for n in names)
+    assert any(n.endswith("licenses/sphinx_tufte/themes/tufte/static/fonts/LICENSE-ET-Book.txt") for n in names)
+    # Every stylesheet the extension adds ships too.
+    assert any(n.startswith("sphinx_tufte/static/") and n.endswith(".css") for n in names)
+    for requirement in ("Requires-Dist: sphinx<10,>=8.2", "Requires-Dist: myst-parser"):
+        assert requirement in metadata
+    assert not any("tests/" in n or n.startswith("docs/") for n in names)
+
+
+def test_installed_wheel_themes_a_plain_rest_project(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    # The venv sees this interpreter's Sphinx (no network needed) but its own copy of
+    # sphinx-tufte, installed from the wheel, comes first on its path.
+    # (cwd is the temporary folder so that the checkout is not on sys.path.)
+    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
+    where = subprocess.run(
+        [python, "-c", "import sphinx_tufte; print(sphinx_tufte.__file__)"],
+        check=True, capture_output=True, text=True, cwd=tmp_path,
+    ).stdout.strip()
+    assert where.startswith(str(env_dir)), where
+
+    project = tmp_path / "project"
+    write_project(project, {
+        "conf.py": 'project = "Plain"\nhtml_theme = "tufte"\n',
+        "index.rst": "Plain\n=====\n\nSome text.\n",
+    })
+    result = subprocess.run(
+        [python, "-m", "sphinx", "-W", "-q", "-b", "html", str(project), str(project / "_build")],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    html = (project / "_build/index.html").read_text(encoding="utf-8")
+    assert "_static/tufte.css" in html
+    assert (project / "_build/_static/fonts/et-book-roman-latin.woff2").is_file()

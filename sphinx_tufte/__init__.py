@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sphinx_tufte import assets, code, links, theme, typography
+from sphinx_tufte import assets, code, links, math, notes, posts, theme, typography
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,8 +23,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     assets.setup(app)
     theme.setup(app)
     typography.setup(app)
+    notes.setup(app)
     code.setup(app)
+    math.setup(app)
     links.setup(app)
+    posts.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -1,0 +1,39 @@
+"""Posts: metadata from front matter, listings, the feed, tag and archive pages, and
+the metadata that search engines and social sites read.
+
+A document is a post when its front matter has a valid ``date``. Everything here reads
+the posts the collector keeps in the build environment.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinx_tufte.posts import collector, feeds, meta, nodes, pages, postlist, sitemap
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def _add_css(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file("tufte-posts.css")
+
+
+def setup(app: Sphinx) -> None:
+    # Reading a date differently changes every post, so these re-read the environment.
+    app.add_config_value("tufte_timezone", "UTC", "env", types=frozenset({str}))
+    app.add_config_value("tufte_show_drafts", False, "env", types=frozenset({bool}))
+    app.add_config_value("tufte_feed_length", 20, "html", types=frozenset({int}))
+    app.add_config_value("tufte_feed_title", None, "html", types=frozenset({str, type(None)}))
+    app.add_config_value("tufte_feed_rss", True, "html", types=frozenset({bool}))
+    app.add_config_value("tufte_author", "", "html", types=frozenset({str}))
+    app.add_config_value("tufte_sitemap", True, "html", types=frozenset({bool}))
+    nodes.setup(app)
+    collector.setup(app)
+    postlist.setup(app)
+    pages.setup(app)
+    feeds.setup(app)
+    meta.setup(app)
+    sitemap.setup(app)
+    app.connect("builder-inited", _add_css)

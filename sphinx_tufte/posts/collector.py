@@ -1,0 +1,131 @@
+"""Post data in the build environment, and what to rewrite when it changes.
+
+``env.tufte_posts`` maps docname to :class:`Post`; ``env.tufte_listing_docs`` holds the
+documents with a ``postlist``. Both are purged per document and merged from parallel
+readers. After reading, the posts as readers see them (title, date, tags, blurb, draft,
+neighbours) are compared with the previous build's: when anything differs, every page
+that lists posts and every post whose previous/next links moved is written again. When
+nothing differs, nothing extra is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.environment.collectors import EnvironmentCollector
+
+from sphinx_tufte.posts.metadata import Post, parse_post
+from sphinx_tufte.posts.nodes import postlist
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def all_posts(env: BuildEnvironment) -> dict[str, Post]:
+    if not hasattr(env, "tufte_posts"):
+        env.tufte_posts = {}  # type: ignore[attr-defined]
+    return env.tufte_posts  # type: ignore[attr-defined]
+
+
+def listing_docs(env: BuildEnvironment) -> set[str]:
+    if not hasattr(env, "tufte_listing_docs"):
+        env.tufte_listing_docs = set()  # type: ignore[attr-defined]
+    return env.tufte_listing_docs  # type: ignore[attr-defined]
+
+
+def published_posts(env: BuildEnvironment, *, drafts: bool | None = None) -> list[Post]:
+    """Posts that listings show, newest first (ties broken by title, then docname, so
+    that the order never depends on reading order)."""
+    if drafts is None:
+        drafts = bool(env.config.tufte_show_drafts)
+    posts = [post for post in all_posts(env).values() if drafts or not post.draft]
+    posts.sort(key=lambda post: (post.title.lower(), post.docname))
+    posts.sort(key=lambda post: post.date, reverse=True)
+    return posts
+
+
+def neighbours(posts: list[Post]) -> dict[str, tuple[Post | None, Post | None]]:
+    """docname -> (older post, newer post) along the newest-first list."""
+    result = {}
+    for index, post in enumerate(posts):
+        older = posts[index + 1] if index + 1 < len(posts) else None
+        newer = posts[index - 1] if index > 0 else None
+        result[post.docname] = (older, newer)
+    return result
+
+
+def _current_docname(env: BuildEnvironment) -> str:
+    current = getattr(env, "current_document", None)
+    if current is not None and getattr(current, "docname", None):
+        return current.docname
+    return env.docname  # Sphinx < 8.2
+
+
+class PostCollector(EnvironmentCollector):
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        all_posts(env).pop(docname, None)
+        listing_docs(env).discard(docname)
+
+    def merge_other(
+        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+    ) -> None:
+        theirs = getattr(other, "tufte_posts", {})
+        their_listings = getattr(other, "tufte_listing_docs", set())
+        for docname in docnames:
+            if docname in theirs:
+                all_posts(env)[docname] = theirs[docname]
+            if docname in their_listings:
+                listing_docs(env).add(docname)
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        env = app.env
+        docname = _current_docname(env)
+        title_node = env.titles.get(docname)
+        post = parse_post(
+            docname,
+            env.metadata.get(docname, {}),
+            title_node.astext() if title_node is not None else "",
+            source=str(env.doc2path(docname)),
+            timezone=env.config.tufte_timezone,
+        )
+        if post is not None:
+            all_posts(env)[docname] = post
+        if any(True for _ in doctree.findall(postlist)):
+            listing_docs(env).add(docname)
+
+    def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        posts = published_posts(env)
+        state = _reader_view(posts)
+        previous = getattr(env, "tufte_posts_seen", None)
+        env.tufte_posts_seen = state  # type: ignore[attr-defined]
+        if previous is None or previous == state:
+            return []
+        to_write = set(listing_docs(env))
+        old_links = previous["links"]
+        for docname, links in state["links"].items():
+            if old_links.get(docname) != links:
+                to_write.add(docname)
+        return sorted(to_write & env.found_docs)
+
+
+def _reader_view(posts: list[Post]) -> dict[str, Any]:
+    """What pages show of the posts: compared between builds to find stale pages."""
+    def brief(post: Post | None) -> tuple[str, str] | None:
+        return (post.docname, post.title) if post else None
+
+    return {
+        "posts": [
+            (p.docname, p.title, p.date_iso, p.updated_iso, p.tags, p.blurb, p.draft, p.subtitle, p.image, p.author)
+            for p in posts
+        ],
+        "links": {
+            docname: (brief(older), brief(newer)) for docname, (older, newer) in neighbours(posts).items()
+        },
+    }
+
+
+def setup(app: Sphinx) -> None:
+    app.add_env_collector(PostCollector)

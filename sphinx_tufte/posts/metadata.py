@@ -1,0 +1,278 @@
+"""A post's metadata: the :class:`Post` dataclass and its parsing from front matter.
+
+MyST hands front matter to Sphinx as docinfo, which Sphinx flattens into
+``env.metadata[docname]``: scalars as text, lists and mappings as JSON text. Every field
+is checked here; a bad one is a located warning (``tufte.post``) and is dropped, and the
+page is built either way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+POST_FIELDS = ("date", "updated", "subtitle", "blurb", "tags", "draft", "image", "author")
+# Fields other tools put in front matter: never reported as typos of ours.
+OTHER_KNOWN_FIELDS = frozenset({
+    "title", "description", "keywords", "authors", "orphan", "nocomments", "nosearch",
+    "tocdepth", "wordcount", "html_meta", "myst", "jupytext", "kernelspec", "layout",
+    "substitutions", "category", "categories", "language", "location", "redirect",
+})
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0", ""}
+
+
+@dataclass(frozen=True)
+class Post:
+    """One post, as listings, feeds and generated pages see it."""
+
+    docname: str
+    title: str
+    date: dt.datetime  # always timezone-aware
+    has_time: bool  # False when the front matter gave a bare day
+    updated: dt.datetime | None = None
+    subtitle: str = ""
+    blurb: str = ""
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    image: str = ""
+    author: str = ""
+    line: int = 1  # where the front matter starts, for warnings about this post
+
+    @property
+    def date_iso(self) -> str:
+        return iso(self.date, self.has_time)
+
+    @property
+    def updated_iso(self) -> str:
+        return iso(self.updated, True) if self.updated else ""
+
+
+def iso(value: dt.datetime, has_time: bool) -> str:
+    return value.isoformat() if has_time else value.date().isoformat()
+
+
+def human_date(value: dt.datetime, fmt: str = "") -> str:
+    """``January 5, 2024`` by default (no zero padding, whatever the platform)."""
+    if fmt:
+        return value.strftime(fmt)
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def tag_slug(tag: str) -> str:
+    """A file name for a tag page: lower case ASCII words joined by hyphens."""
+    text = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if not slug:
+        # A tag with no ASCII letters at all (e.g. in another script) still gets a page.
+        slug = "tag-" + "-".join(f"{ord(ch):x}" for ch in tag.strip())[:60]
+    return slug
+
+
+class FrontMatter:
+    """Front-matter values of one document, with the line each was written on."""
+
+    def __init__(self, docname: str, metadata: dict[str, Any], source: str | None) -> None:
+        self.docname = docname
+        self.values = dict(metadata)
+        self.lines = _field_lines(source)
+        self.start = 1
+
+    def location(self, name: str | None = None) -> tuple[str, int]:
+        return (self.docname, self.lines.get(name or "", self.start))
+
+    def warn(self, name: str | None, message: str, subtype: str = "post") -> None:
+        logger.warning(message, type="tufte", subtype=subtype, location=self.location(name))
+
+
+def _field_lines(source: str | None) -> dict[str, int]:
+    """Line of each top-level field in a YAML front matter block or reST field list.
+
+    docutils keeps no line numbers on docinfo built from MyST front matter, so the
+    source is scanned: only its first lines, and only for ``name:`` at line start.
+    """
+    if not source:
+        return {}
+    try:
+        with Path(source).open(encoding="utf-8-sig") as handle:
+            head = [next(handle, "") for _ in range(200)]
+    except OSError:
+        return {}
+    lines: dict[str, int] = {}
+    in_yaml = bool(head) and head[0].strip() == "---"
+    for number, text in enumerate(head, start=1):
+        if in_yaml and number > 1 and text.strip() in {"---", "..."}:
+            break
+        match = re.match(r"^:?([A-Za-z_][\w-]*):(?:\s|$)", text)
+        if match:
+            lines.setdefault(match.group(1).lower(), number)
+    return lines
+
+
+def _timezone(name: str, warn: Any) -> dt.tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        warn(f"tufte_timezone {name!r} is not a known IANA time zone; using UTC")
+        return dt.timezone.utc
+
+
+def parse_datetime(text: str, zone: dt.tzinfo) -> tuple[dt.datetime, bool]:
+    """An aware datetime from an ISO 8601 date or datetime, and whether it had a time.
+
+    Raises ValueError for anything else. A value without an offset is read in ``zone``.
+    """
+    text = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        day = dt.date.fromisoformat(text)
+        return dt.datetime(day.year, day.month, day.day, tzinfo=zone), False
+    if not re.match(r"\d{4}-\d{2}-\d{2}[T ]\d", text):
+        raise ValueError(text)
+    value = dt.datetime.fromisoformat(text.replace("z", "Z"))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=zone)
+    return value, True
+
+
+def _parse_tags(front: FrontMatter, raw: Any) -> tuple[str, ...]:
+    value = raw
+    if isinstance(raw, str) and raw.lstrip().startswith(("[", "{")):
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            value = raw
+    if isinstance(value, str):
+        items = [part.strip() for part in value.split(",")]
+    elif isinstance(value, list):
+        items = []
+        for item in value:
+            if isinstance(item, (str, int, float)) and not isinstance(item, bool):
+                items.append(str(item).strip())
+            else:
+                front.warn("tags", f"post tag {item!r} is not text; skipped", "post.tags")
+    else:
+        front.warn(
+            "tags",
+            f"post 'tags' must be a list or a comma-separated string, not {type(value).__name__}; ignored",
+            "post.tags",
+        )
+        return ()
+    tags: list[str] = []
+    seen: set[str] = set()
+    for tag in items:
+        tag = " ".join(tag.split())
+        if tag and tag_slug(tag) not in seen:
+            seen.add(tag_slug(tag))
+            tags.append(tag)
+    return tuple(tags)
+
+
+def _text(front: FrontMatter, name: str) -> str:
+    raw = front.values.get(name, "")
+    if isinstance(raw, str) and raw.lstrip().startswith(("[", "{")):
+        try:
+            parsed = json.loads(raw)
+        except ValueError:
+            parsed = raw
+        if not isinstance(parsed, str):
+            front.warn(name, f"post {name!r} must be text, not {type(parsed).__name__}; ignored", f"post.{name}")
+            return ""
+    if isinstance(raw, list):
+        raw = ", ".join(map(str, raw))
+    # One line: a listing or a meta tag has no use for the source's line breaks.
+    return " ".join(str(raw).split())
+
+
+def _check_unknown(front: FrontMatter) -> None:
+    for name in front.values:
+        lowered = name.lower()
+        if lowered in POST_FIELDS or lowered in OTHER_KNOWN_FIELDS:
+            continue
+        close = difflib.get_close_matches(lowered, POST_FIELDS, n=1, cutoff=0.75)
+        if close:
+            front.warn(
+                name,
+                f"unknown front-matter field {name!r}; did you mean {close[0]!r}?",
+                "post.unknown_field",
+            )
+
+
+def parse_post(
+    docname: str,
+    metadata: dict[str, Any],
+    title: str,
+    *,
+    source: str | None,
+    timezone: str = "UTC",
+) -> Post | None:
+    """The post a document describes, or None if it is not a post (no valid date).
+
+    Warns, located at the field's line, about every malformed or misspelt field.
+    """
+    front = FrontMatter(docname, metadata, source)
+    _check_unknown(front)
+    if "date" not in front.values:
+        if "updated" in front.values or "draft" in front.values:
+            front.warn(None, "front matter has post fields but no 'date'; the page is not a post", "post.date")
+        return None
+    zone = _timezone(timezone, lambda message: front.warn(None, message, "post.timezone"))
+
+    try:
+        date, has_time = parse_datetime(str(front.values["date"]), zone)
+    except ValueError:
+        front.warn(
+            "date",
+            f"post date {front.values['date']!r} is not an ISO 8601 date (YYYY-MM-DD) or datetime; "
+            "the page is built but not listed as a post",
+            "post.date",
+        )
+        return None
+
+    updated = None
+    if front.values.get("updated", "") != "":
+        try:
+            updated, _ = parse_datetime(str(front.values["updated"]), zone)
+        except ValueError:
+            front.warn(
+                "updated",
+                f"post 'updated' {front.values['updated']!r} is not an ISO 8601 date or datetime; ignored",
+                "post.date",
+            )
+
+    draft = False
+    raw_draft = str(front.values.get("draft", "")).strip().lower()
+    if raw_draft in _TRUE:
+        draft = True
+    elif raw_draft not in _FALSE:
+        front.warn("draft", f"post 'draft' must be true or false, not {front.values['draft']!r}; taken as false", "post.draft")
+
+    tags = _parse_tags(front, front.values["tags"]) if "tags" in front.values else ()
+    author = _text(front, "author")
+    if not author and isinstance(front.values.get("authors"), list):
+        author = ", ".join(front.values["authors"])
+
+    return Post(
+        docname=docname,
+        title=" ".join(title.split()) or docname,
+        date=date,
+        has_time=has_time,
+        updated=updated,
+        subtitle=_text(front, "subtitle"),
+        blurb=_text(front, "blurb"),
+        tags=tags,
+        draft=draft,
+        image=_text(front, "image"),
+        author=author,
+        line=front.start,
+    )

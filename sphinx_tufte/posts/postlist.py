@@ -1,0 +1,166 @@
+"""The ``postlist`` directive and its resolution into a plain list of posts.
+
+Markup (HTML)::
+
+    <ul class="postlist">
+      <li class="postlist-item">
+        <a class="reference internal postlist-title" href="...">Title</a>
+        <time class="postlist-date" datetime="2025-02-18">February 18, 2025</time>
+        <span class="postlist-blurb">One line.</span>
+      </li>
+    </ul>
+
+The directive only records its options; the list is built at ``doctree-resolved``
+from the environment's posts, which is why the collector marks listing pages for
+rewriting whenever posts change.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from sphinx_tufte.posts.collector import published_posts
+from sphinx_tufte.posts.metadata import Post, human_date, tag_slug
+from sphinx_tufte.posts.nodes import post_date, postlist
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+SORTS = ("newest", "oldest", "title")
+
+
+class PostListDirective(SphinxDirective):
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "limit": directives.unchanged,
+        "tags": directives.unchanged,
+        "sort": directives.unchanged,
+        "no-date": directives.flag,
+        "no-blurb": directives.flag,
+        "date-format": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def _warn(self, node: nodes.Node, message: str) -> None:
+        logger.warning(message, type="tufte", subtype="postlist", location=node)
+
+    def run(self) -> list[nodes.Node]:
+        node = postlist()
+        self.set_source_info(node)
+        node["classes"] = list(self.options.get("class", []))
+
+        limit = 0
+        raw_limit = self.options.get("limit", "").strip()
+        if raw_limit:
+            if raw_limit.isdigit() and int(raw_limit) > 0:
+                limit = int(raw_limit)
+            else:
+                self._warn(node, f"postlist :limit: must be a positive whole number, not {raw_limit!r}; showing all posts")
+        node["limit"] = limit
+
+        tags = [tag.strip() for tag in self.options.get("tags", "").split(",") if tag.strip()]
+        node["tags"] = tags
+
+        sort = self.options.get("sort", "newest").strip().lower() or "newest"
+        if sort not in SORTS:
+            self._warn(node, f"postlist :sort: must be one of {', '.join(SORTS)}, not {sort!r}; using newest")
+            sort = "newest"
+        node["sort"] = sort
+
+        date_format = self.options.get("date-format", "")
+        if date_format and "%" not in date_format:
+            self._warn(node, f"postlist :date-format: {date_format!r} has no strftime field such as %Y; using the default")
+            date_format = ""
+        node["date_format"] = date_format
+        node["show_date"] = "no-date" not in self.options
+        node["show_blurb"] = "no-blurb" not in self.options
+        return [node]
+
+
+def select_posts(posts: list[Post], *, tags: list[str], sort: str, limit: int) -> list[Post]:
+    """Filter (any of ``tags``), order and cut a newest-first list of posts."""
+    if tags:
+        wanted = {tag_slug(tag) for tag in tags}
+        posts = [post for post in posts if wanted & {tag_slug(tag) for tag in post.tags}]
+    if sort == "oldest":
+        posts = list(reversed(posts))
+    elif sort == "title":
+        posts = sorted(posts, key=lambda post: (post.title.lower(), post.docname))
+    return posts[:limit] if limit else posts
+
+
+def listing_nodes(
+    posts: list[Post],
+    refuri: Any,
+    *,
+    show_date: bool = True,
+    show_blurb: bool = True,
+    date_format: str = "",
+    classes: list[str] | None = None,
+) -> nodes.Element:
+    """The list as docutils nodes; ``refuri(docname)`` gives each post's link."""
+    if not posts:
+        return nodes.paragraph("", "No posts yet.", classes=["postlist", "postlist-empty", *(classes or [])])
+    items = nodes.bullet_list(classes=["postlist", *(classes or [])])
+    for post in posts:
+        para = nodes.paragraph(classes=["postlist-entry"])
+        link = nodes.reference("", "", internal=True, refuri=refuri(post.docname), classes=["postlist-title"])
+        link += nodes.Text(post.title)
+        para += link
+        if show_date:
+            para += nodes.Text(" ")
+            para += post_date(
+                "", human_date(post.date, date_format), datetime=post.date_iso, classes=["postlist-date"]
+            )
+        if show_blurb and post.blurb:
+            para += nodes.Text(" ")
+            para += nodes.inline("", post.blurb, classes=["postlist-blurb"])
+        items += nodes.list_item("", para, classes=["postlist-item"])
+    return items
+
+
+def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    found = list(doctree.findall(postlist))
+    if not found:
+        return
+    env = app.env
+    posts = published_posts(env)
+    known = {tag_slug(tag) for post in posts for tag in post.tags}
+
+    def refuri(target: str) -> str:
+        return app.builder.get_relative_uri(docname, target)
+
+    for node in found:
+        for tag in node["tags"]:
+            if tag_slug(tag) not in known:
+                logger.warning(
+                    "postlist :tags: %r matches no post", tag, type="tufte", subtype="postlist", location=node
+                )
+        chosen = select_posts(
+            posts,
+            tags=node["tags"],
+            sort=node["sort"],
+            limit=node["limit"],
+        )
+        node.replace_self(
+            listing_nodes(
+                chosen,
+                refuri,
+                show_date=node["show_date"],
+                show_blurb=node["show_blurb"],
+                date_format=node["date_format"],
+                classes=node["classes"],
+            )
+        )
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("postlist", PostListDirective)
+    app.connect("doctree-resolved", resolve_postlists)

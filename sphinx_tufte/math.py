@@ -1,0 +1,279 @@
+"""Math rendered to MathML while the site builds: no script, no CDN, no network.
+
+The renderer registers with Sphinx as ``tufte_mathml`` (``html_math_renderer``). Under
+the tufte theme it is the default when the user has chosen no renderer; under any other
+theme Sphinx's own choice stands unless the user names it. LaTeX goes through docutils'
+converter (``docutils.utils.math.latex2mathml``): it already ships with Sphinx, it lays
+out limits, ``aligned`` rows and ``\\mathscr`` the way LaTeX does, and it refuses what
+it does not know instead of printing it as text, so that a located warning and a
+``<code>`` fallback can replace an equation it cannot draw. A few of its gaps are
+closed here: common macros it lacks are rewritten before conversion, and two layout
+slips (subscripts under accents, labels beside braces) are repaired in its output.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.utils.math.latex2mathml import tex2mathml
+from sphinx.locale import _
+from sphinx.util import logging
+from sphinx.util.math import get_node_equation_number
+
+from sphinx_tufte.theme import uses_theme
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+logger = logging.getLogger(__name__)
+
+RENDERER = "tufte_mathml"
+CSS_FILE = "tufte-math.css"
+MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+
+
+class MathConversionError(ValueError):
+    """LaTeX that the converter cannot turn into MathML."""
+
+
+# ---- LaTeX in --------------------------------------------------------------------
+
+# amsmath environments whose body the converter reads as rows (``\\``) and alignment
+# columns (``&``): MyST's amsmath extension and ``:nowrap:`` blocks arrive wrapped in
+# them. The number, if any, comes from Sphinx, never from the environment.
+_OUTER_ENVIRONMENT = re.compile(
+    r"^\s*\\begin\{(?P<env>align|alignat|flalign|equation|gather|multline|eqnarray|split|math|displaymath)(?P<star>\*?)\}"
+    r"(?:\{\d+\})?(?P<body>.*)\\end\{(?P=env)(?P=star)\}\s*$",
+    re.DOTALL,
+)
+_DISPLAY_DELIMITERS = re.compile(r"^\s*(?:\\\[(?P<a>.*)\\\]|\$\$(?P<b>.*)\$\$)\s*$", re.DOTALL)
+_LABEL = re.compile(r"\\(?:label|nonumber|notag|tag\*?)(?:\{[^{}]*\})?")
+
+# Commands the converter lacks, each rewritten to one it draws the same (or, for
+# ``\middle``, nearly the same: the bar keeps its size instead of stretching).
+_ALIASES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\\dots(?![a-zA-Z])"), r"\\ldots"),
+    (re.compile(r"\\iff(?![a-zA-Z])"), r"\\;\\Longleftrightarrow\\;"),
+    (re.compile(r"\\middle\s*(\\\||\\vert(?![a-zA-Z])|\|)"), r"\\mid"),
+    (re.compile(r"\\textbf\{([^{}]*)\}"), r"\\boldsymbol{\\text{\1}}"),
+    (re.compile(r"\\textrm\{([^{}]*)\}"), r"\\text{\1}"),
+    (re.compile(r"\\textup\{([^{}]*)\}"), r"\\text{\1}"),
+    (re.compile(r"\\textit\{([^{}]*)\}"), r"\\mathit{\\text{\1}}"),
+]
+
+
+def unwrap(tex: str) -> str:
+    """The body of an equation written with its own environment or delimiters."""
+    match = _DISPLAY_DELIMITERS.match(tex)
+    if match:
+        tex = match.group("a") if match.group("a") is not None else match.group("b")
+    match = _OUTER_ENVIRONMENT.match(tex)
+    if match:
+        tex = match.group("body")
+    return _LABEL.sub("", tex)
+
+
+def prepare(tex: str, *, display: bool) -> str:
+    """LaTeX as the converter wants it."""
+    if display:
+        tex = unwrap(tex)
+        # Sphinx's math directive separates equations with blank lines; each becomes a
+        # row, as in the ``align*`` that MathJax's renderer wraps them in.
+        parts = [part.strip() for part in re.split(r"\n\s*\n", tex) if part.strip()]
+        tex = r" \\ ".join(parts)
+    for pattern, replacement in _ALIASES:
+        tex = pattern.sub(replacement, tex)
+    return tex.strip()
+
+
+# ---- MathML out -------------------------------------------------------------------
+
+_ACCENTS = {"\u02c6", "\u02dc", "\u00af", "\u02d9", "\u00a8", "\u20d7", "\u2192", "\u02c7", "\u02d8", "\u00b4", "`", "^", "~"}
+_UNDER_BRACES = {"\u23df", "\u23b5"}
+_OVER_BRACES = {"\u23de", "\u23b4"}
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _repair(element: ET.Element) -> None:
+    """Fix, in place, the converter's layout slips that readers would notice."""
+    for index, child in enumerate(list(element)):
+        _repair(child)
+        tag = _local(child.tag)
+        kids = list(child)
+        # ``\hat{x}_n`` comes out as munderover(x, n, ^): the subscript lands under
+        # the letter. LaTeX sets it as a subscript of the accented letter.
+        if tag == "munderover" and len(kids) == 3 and _local(kids[2].tag) == "mo" and (kids[2].text or "") in _ACCENTS:
+            base, sub, accent = kids
+            accent.set("accent", "true")
+            over = ET.Element("mover", accent="true")
+            over.extend([base, accent])
+            fixed = ET.Element("msub")
+            fixed.extend([over, sub])
+            fixed.tail = child.tail
+            element.remove(child)
+            element.insert(index, fixed)
+            continue
+        # ``\underbrace{..}_{label}`` puts the label beside the brace, not under it.
+        if tag in {"msub", "msup"} and len(kids) == 2:
+            inner = kids[0]
+            inner_kids = list(inner)
+            wanted = "munder" if tag == "msub" else "mover"
+            braces = _UNDER_BRACES if tag == "msub" else _OVER_BRACES
+            if _local(inner.tag) == wanted and len(inner_kids) == 2 and (inner_kids[1].text or "") in braces:
+                child.tag = wanted
+        # A ``\|`` between two terms keeps its size (TeX's \| is no fence); only the
+        # pair that ``\left\| .. \right\|`` opens and closes an mrow with stretches.
+        if tag == "mo" and (child.text or "") == "\u2016" and "stretchy" not in child.attrib:
+            is_fence = _local(element.tag) == "mrow" and index in {0, len(element) - 1}
+            if not is_fence:
+                child.set("stretchy", "false")
+        # |x| and ||x|| are ordinary symbols in TeX, not relations with space around.
+        if tag == "mo" and (child.text or "") in {"|", "\u2016"} and child.get("stretchy") == "false":
+            child.set("lspace", "0")
+            child.set("rspace", "0")
+
+
+def _check_braces(tex: str) -> None:
+    # The converter quietly closes what is left open; LaTeX would stop, and so do we.
+    depth = 0
+    for match in re.finditer(r"\\.|[{}]", tex, re.DOTALL):
+        token = match.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth < 0:
+                raise MathConversionError("a '}' closes a group that was never opened")
+    if depth > 0:
+        raise MathConversionError("a '{' opens a group that is never closed")
+
+
+def convert(tex: str, *, display: bool) -> str:
+    """MathML for ``tex``; raises :class:`MathConversionError` when it cannot."""
+    source = prepare(tex, display=display)
+    if not source:
+        raise MathConversionError("the equation is empty")
+    _check_braces(source)
+    try:
+        xml = tex2mathml(source, as_block=display)
+    except Exception as err:  # the converter raises SyntaxError, MathError, IndexError...
+        message = str(err) or type(err).__name__
+        if not isinstance(err, (SyntaxError, ValueError)):
+            message = f"the converter failed on it: {message}"
+        raise MathConversionError(message) from err
+    # Parsed again to repair it: the one named entity docutils writes becomes a
+    # character, and the namespace goes so ElementTree writes plain tag names.
+    xml = xml.replace("&ApplyFunction;", "\u2061").replace(f' xmlns="{MATHML_NS}"', "", 1)
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError as err:
+        raise MathConversionError(f"the converter wrote invalid MathML ({err})") from err
+    _repair(root)
+    for element in root.iter():
+        element.tail = None if element.tail is None or not element.tail.strip() else element.tail
+        if element.text is not None and not element.text.strip() and len(element):
+            element.text = None
+    root.set("xmlns", MATHML_NS)
+    if display:
+        root.set("display", "block")
+    # The LaTeX stays with the equation, for readers and tools that cannot draw MathML.
+    root.set("alttext", " ".join(tex.split()))
+    return ET.tostring(root, encoding="unicode", short_empty_elements=False)
+
+
+# ---- the HTML visitors -------------------------------------------------------------
+
+
+def _warn(translator: HTML5Translator, node: nodes.Element, tex: str, err: MathConversionError) -> None:
+    logger.warning(
+        "cannot render this equation as MathML (%s); the page shows its LaTeX source: %s",
+        err,
+        " ".join(tex.split())[:200],
+        type="tufte",
+        subtype="math",
+        location=node,
+    )
+
+
+def visit_math(self: HTML5Translator, node: nodes.math) -> None:
+    tex = node.astext()
+    try:
+        mathml = convert(tex, display=False)
+    except MathConversionError as err:
+        _warn(self, node, tex, err)
+        self.body.append(f'<code class="tufte-math-source">{self.encode(tex)}</code>')
+    else:
+        self.body.append(mathml)
+    raise nodes.SkipNode
+
+
+def visit_math_block(self: HTML5Translator, node: nodes.math_block) -> None:
+    tex = node.astext()
+    self.body.append(self.starttag(node, "div", CLASS="tufte-math"))
+    if node.get("number"):
+        number = get_node_equation_number(self, node)
+        self.body.append(f'<span class="eqno">({self.encode(str(number))})')
+        self.add_permalink_ref(node, _("Link to this equation"))
+        self.body.append("</span>")
+    try:
+        mathml = convert(tex, display=True)
+    except MathConversionError as err:
+        _warn(self, node, tex, err)
+        self.body.append(f'<pre class="tufte-math-source"><code>{self.encode(tex)}</code></pre>')
+    else:
+        # The equation scrolls inside this box when it is wider than the column; the
+        # number sits outside it so that it never scrolls away.
+        self.body.append(f'<div class="tufte-math-scroll">{mathml}</div>')
+    self.body.append("</div>\n")
+    raise nodes.SkipNode
+
+
+# ---- choosing the renderer --------------------------------------------------------
+
+
+def choose_renderer(app: Sphinx) -> None:
+    """Make MathML the default under the tufte theme and nowhere else.
+
+    Sphinx picks the only renderer besides MathJax when the user named none. Ours is
+    taken out of the running when the page is not a tufte page, or when another
+    extension (imgmath, KaTeX) brought its own: that extension was the user's choice.
+    Nothing in the configuration changes, so an incremental build stays incremental.
+    """
+    if getattr(app.builder, "format", None) != "html":
+        return
+    if app.config.html_math_renderer is not None:
+        return
+    registry = app.registry
+    others = [name for name in registry.html_inline_math_renderers if name not in {"mathjax", RENDERER}]
+    if uses_theme(app) and not others:
+        return
+    registry.html_inline_math_renderers.pop(RENDERER, None)
+    registry.html_block_math_renderers.pop(RENDERER, None)
+
+
+def renders_mathml(app: Sphinx) -> bool:
+    return getattr(app.builder, "math_renderer_name", None) == RENDERER
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    choose_renderer(app)
+    if renders_mathml(app):
+        app.add_css_file(CSS_FILE, priority=500)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_html_math_renderer(
+        RENDERER,
+        inline_renderers=(visit_math, None),
+        block_renderers=(visit_math_block, None),
+    )
+    # Before Sphinx's own builder-inited check of html_math_renderer (priority 500),
+    # which refuses to guess between three renderers.
+    app.connect("builder-inited", on_builder_inited, priority=400)

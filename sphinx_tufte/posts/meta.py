@@ -1,5 +1,139 @@
+"""What other programs read in a page's head: the feed's ``<link rel="alternate">``,
+Open Graph and Twitter card tags, and JSON-LD ``BlogPosting`` for posts.
+
+Everything goes into the ``metatags`` context value, which every theme derived from
+Sphinx's basic layout prints in the head, so it works under any theme. The canonical
+link is Sphinx's own (``html_baseurl`` gives every page one). Every value is escaped
+for its place: attributes with ``html.escape``, JSON-LD so that ``</script>`` (or any
+``<``) inside a title cannot end the script element.
+"""
+
 from __future__ import annotations
 
+import html
+import json
+from typing import TYPE_CHECKING, Any
 
-def setup(app):
-    pass
+from markupsafe import Markup
+
+from sphinx_tufte.posts.collector import all_posts
+from sphinx_tufte.posts.feeds import ATOM_FILE, RSS_FILE, base_url, feeds_enabled
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from sphinx_tufte.posts.metadata import Post
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def json_for_script(data: Any) -> str:
+    """JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` survive literally."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def site_title(app: Sphinx) -> str:
+    raw = getattr(app.config, "_raw_config", {})
+    return app.config.html_title if "html_title" in raw else app.config.project
+
+
+def absolute(app: Sphinx, url: str) -> str:
+    """A URL from front matter (``image``) made absolute: full URLs stay, anything else
+    is taken from the site's root, as it would be after ``html_extra_path`` copies it."""
+    if not url or "://" in url or url.startswith("//"):
+        return url
+    base = base_url(app)
+    return base + url.lstrip("/") if base else ""
+
+
+def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
+    posts = all_posts(app.env)
+    post = posts.get(pagename)
+    title_html = context.get("title") or ""
+    # ``title`` is HTML (Sphinx renders the heading); meta tags need its text.
+    title = _strip_tags(title_html).strip() or site_title(app)
+    if post is not None:
+        title = post.title
+    description = (post.blurb or post.subtitle) if post is not None else ""
+    url = context.get("pageurl") or ""
+    lines: list[str] = []
+
+    if feeds_enabled(app):
+        feed_title = app.config.tufte_feed_title or site_title(app)
+        lines.append(
+            f'<link rel="alternate" type="application/atom+xml" title="{_attr(feed_title)}" href="{_attr(base_url(app) + ATOM_FILE)}" />'
+        )
+        if app.config.tufte_feed_rss:
+            lines.append(
+                f'<link rel="alternate" type="application/rss+xml" title="{_attr(feed_title)} (RSS)" href="{_attr(base_url(app) + RSS_FILE)}" />'
+            )
+
+    def meta(attr: str, key: str, value: str) -> None:
+        if value:
+            lines.append(f'<meta {attr}="{key}" content="{_attr(value)}" />')
+
+    image = absolute(app, post.image) if post is not None else ""
+    meta("property", "og:title", title)
+    meta("property", "og:type", "article" if post is not None else "website")
+    meta("property", "og:site_name", site_title(app))
+    meta("property", "og:url", url)
+    meta("property", "og:description", description)
+    meta("property", "og:image", image)
+    if post is not None:
+        meta("property", "article:published_time", post.date_iso)
+        meta("property", "article:modified_time", post.updated_iso)
+        for tag in post.tags:
+            meta("property", "article:tag", tag)
+    meta("name", "twitter:card", "summary_large_image" if image else "summary")
+    meta("name", "twitter:title", title)
+    meta("name", "twitter:description", description)
+    meta("name", "twitter:image", image)
+    if description:
+        meta("name", "description", description)
+
+    if post is not None:
+        lines.append(
+            '<script type="application/ld+json">' + json_for_script(blog_posting(app, post, url, image)) + "</script>"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def blog_posting(app: Sphinx, post: Post, url: str, image: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+        "datePublished": post.date_iso,
+        "dateModified": post.updated_iso or post.date_iso,
+    }
+    if url:
+        data["url"] = url
+        data["mainEntityOfPage"] = {"@type": "WebPage", "@id": url}
+    if post.blurb or post.subtitle:
+        data["description"] = post.blurb or post.subtitle
+    if post.tags:
+        data["keywords"] = list(post.tags)
+    if image:
+        data["image"] = image
+    author = post.author or app.config.tufte_author
+    if author:
+        data["author"] = {"@type": "Person", "name": author}
+    return data
+
+
+def _strip_tags(text: str) -> str:
+    """Text of an HTML title: tags dropped, entities decoded (as Jinja's striptags)."""
+    return str(Markup(text).striptags()) if text else ""
+
+
+def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    if app.builder.format != "html" or app.builder.name in {"epub", "singlehtml"}:
+        return
+    context["metatags"] = context.get("metatags", "") + head_tags(app, pagename, context)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("html-page-context", on_page_context)

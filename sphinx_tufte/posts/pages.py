@@ -73,6 +73,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not posts:
         return
     taken = set(env.all_docs)
+    # The sitemap lists these too.
+    written: list[str] = []
+    app.builder._tufte_generated_pages = written  # type: ignore[attr-defined]
 
     def free(pagename: str) -> bool:
         if pagename in taken:
@@ -85,6 +88,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 once=True,
             )
             return False
+        written.append(pagename)
         return True
 
     tags = tags_of(posts)

@@ -6,8 +6,11 @@
 # Debian's chromium and a JRE; .ci/run installs those with apt-get.
 
 SHELL := /bin/bash
-PY311 ?= $(shell command -v python3.11 || ls -d $$HOME/.pyenv/versions/3.11*/bin/python3.11 2>/dev/null | tail -1)
-PY312 ?= $(shell command -v python3.12 || ls -d $$HOME/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null | tail -1)
+# The first interpreter of each version that actually runs (pyenv shims exist for
+# versions that are installed but not selected, and fail when called).
+find_python = $(shell for p in $$HOME/.pyenv/versions/$(1)*/bin/python$(1) /usr/local/bin/python$(1) /usr/bin/python$(1) python$(1); do "$$p" -c "" 2>/dev/null && { echo "$$p"; break; }; done)
+PY311 ?= $(call find_python,3.11)
+PY312 ?= $(call find_python,3.12)
 VNU_VERSION ?= 26.9.27
 EXAMPLE_OUT ?= _build/example
 PYTEST_ARGS ?=

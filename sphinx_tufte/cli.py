@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +26,13 @@ EXIT_REFUSED = 2
 
 class ScaffoldError(Exception):
     """The scaffold cannot be written where it was asked to go."""
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|$~&])")
+
+
+def _escape_markdown(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def _title_from_folder(folder: Path) -> str:
@@ -53,10 +61,14 @@ def scaffold(target: Path, *, title: str, author: str, baseurl: str, today: dt.d
     )
     # Values that land in conf.py go through repr(): a quote in a title stays a quote.
     env.filters["py"] = repr
+    # ...and values that land in Markdown are backslash-escaped: a "<" or "*" in a name
+    # is text, not HTML or emphasis.
+    env.filters["md"] = _escape_markdown
     today = today or dt.date.today()
     context = {
-        "title": title,
-        "author": author,
+        # One line each: a newline would end a heading or a comment early.
+        "title": " ".join(title.split()),
+        "author": " ".join(author.split()),
         "baseurl": baseurl if baseurl.endswith("/") else baseurl + "/",
         "year": today.year,
         "today": today.isoformat(),

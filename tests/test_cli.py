@@ -101,7 +101,8 @@ def test_the_console_script_is_installed() -> None:
 
 def test_the_generated_site_builds_under_W(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    assert main(["new", str(site), "--title", "Ada's <Notes>", "--author", "Ada"]) == 0
+    title = "Ada <Notes> & *more*"
+    assert main(["new", str(site), "--title", title, "--author", "Ada [the] <b>Author</b>"]) == 0
     result = sphinx_build(site, tmp_path / "html")
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == ""
@@ -109,8 +110,12 @@ def test_the_generated_site_builds_under_W(tmp_path: Path) -> None:
     out = tmp_path / "html"
     home = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "lxml")
     # The title, a user-written string, arrives escaped, not as markup.
-    assert home.h1.get_text(strip=True).startswith("Ada's <Notes>")
+    assert home.h1.get_text(strip=True).removesuffix("\N{PILCROW SIGN}") == title
     assert "<Notes>" not in (out / "index.html").read_text(encoding="utf-8")
+    assert title in home.title.get_text()
+    about = BeautifulSoup((out / "about.html").read_text(encoding="utf-8"), "lxml")
+    assert "Ada [the] <b>Author</b>" in about.select_one("article p").get_text()
+    assert not about.select("article b")
     # The post listing links the first post.
     listed = [a["href"] for a in home.select("article a[href]")]
     assert any(href.endswith("posts/first-post.html") for href in listed)
@@ -120,5 +125,16 @@ def test_the_generated_site_builds_under_W(tmp_path: Path) -> None:
     assert post.h1.get_text(strip=True).startswith("A first post")
     # Footnotes became notes in the margin (no footnote list left at the end).
     assert not post.select("aside.footnote-list, div.footnote-list")
+    assert "On a phone" in post.select_one(".sidenote").get_text()
+    assert "Margin notes suit asides" in post.select_one(".marginnote").get_text()
     # The build wrote nothing into the source folder (live preview depends on that).
     assert written(site) == SITE_FILES
+
+
+def test_a_title_cannot_break_out_of_its_line(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert main(["new", str(site), "--title", "Two\nlines\n# heading", "--author", "A\nB"]) == 0
+    namespace: dict[str, object] = {}
+    exec((site / "conf.py").read_text(encoding="utf-8"), namespace)
+    assert namespace["project"] == "Two lines # heading"
+    assert (site / "index.md").read_text(encoding="utf-8").splitlines()[0] == r"# Two lines \# heading"

@@ -29,6 +29,8 @@ OTHER_KNOWN_FIELDS = frozenset({
     "tocdepth", "wordcount", "html_meta", "myst", "jupytext", "kernelspec", "layout",
     "substitutions", "category", "categories", "language", "location", "redirect",
 })
+# A field close to one of these is reported as a likely typo.
+TYPO_TARGETS = (*POST_FIELDS, "title", "description", "keywords", "authors")
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0", ""}
 
@@ -199,7 +201,7 @@ def _check_unknown(front: FrontMatter) -> None:
         lowered = name.lower()
         if lowered in POST_FIELDS or lowered in OTHER_KNOWN_FIELDS:
             continue
-        close = difflib.get_close_matches(lowered, POST_FIELDS, n=1, cutoff=0.75)
+        close = difflib.get_close_matches(lowered, TYPO_TARGETS, n=1, cutoff=0.75)
         if close:
             front.warn(
                 name,

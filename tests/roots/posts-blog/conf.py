@@ -1,0 +1,9 @@
+# The test blog of tests/test_posts*.py, test_feed*.py, test_postlist*.py,
+# test_tags*.py and test_meta*.py: a dozen posts with mixed date forms, a draft, and
+# posts with bad front matter.
+project = "Test Blog"
+html_theme = "tufte"
+extensions = ["myst_parser", "sphinx_tufte"]
+myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
+html_baseurl = "https://blog.example.org/"
+tufte_author = "Ada Example"

@@ -8,7 +8,8 @@ two conditions as the page's dark colours (see ``tufte.css``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pygments.formatters import HtmlFormatter
 from sphinx.highlighting import PygmentsBridge
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 DARK_CSS = "tufte-pygments-dark.css"
+CODE_CSS = "tufte-code.css"
 CHOSEN_DARK = ':root[data-theme="dark"]'
 SYSTEM_DARK = ':root:not([data-theme="light"])'
 
@@ -57,8 +59,31 @@ def on_builder_inited(app: Sphinx) -> None:
     if not target.exists() or target.read_text(encoding="utf-8") != css:
         target.write_text(css, encoding="utf-8")
     app.add_css_file(DARK_CSS, priority=210)
+    app.add_css_file(CODE_CSS, priority=500)
+
+
+def keep_copybutton_working(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Give sphinx-copybutton back the script it reads its settings from.
+
+    The theme drops ``documentation_options.js`` from pages other than search; the
+    copy button's script reads ``DOCUMENTATION_OPTIONS`` and stops at once without it.
+    """
+    scripts = list(context.get("script_files", ()))
+    names = [_script_name(js) for js in scripts]
+    if "copybutton.js" not in names or "documentation_options.js" in names:
+        return
+    options = [js for js in getattr(app.builder, "_js_files", ()) if _script_name(js) == "documentation_options.js"]
+    context["script_files"] = options[:1] + scripts
+
+
+def _script_name(js: Any) -> str:
+    return Path(str(getattr(js, "filename", js))).name
 
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("tufte_pygments_dark_style", "sphinx_tufte.pygments_styles.TufteDarkStyle", "html", types=frozenset({str}))
     app.connect("builder-inited", on_builder_inited)
+    # After the theme's own page-context handler, which filters the scripts.
+    app.connect("html-page-context", keep_copybutton_working, priority=600)

@@ -62,6 +62,9 @@ _ALIASES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\\textbf\{([^{}]*)\}"), r"\\boldsymbol{\\text{\1}}"),
     (re.compile(r"\\textrm\{([^{}]*)\}"), r"\\text{\1}"),
     (re.compile(r"\\textup\{([^{}]*)\}"), r"\\text{\1}"),
+    # TeX's shorthand \frac12 (one-character arguments); the converter would read
+    # "12" as the numerator and take whatever follows as the denominator.
+    (re.compile(r"\\([tdc]?frac|binom)(?![a-zA-Z])\s*([0-9A-Za-z])\s*([0-9A-Za-z])"), r"\\\1{\2}{\3}"),
     (re.compile(r"\\textit\{([^{}]*)\}"), r"\\mathit{\\text{\1}}"),
 ]
 
@@ -93,6 +96,7 @@ def prepare(tex: str, *, display: bool) -> str:
 # ---- MathML out -------------------------------------------------------------------
 
 _ACCENTS = {"\u02c6", "\u02dc", "\u00af", "\u02d9", "\u00a8", "\u20d7", "\u2192", "\u02c7", "\u02d8", "\u00b4", "`", "^", "~"}
+_OPENING = {"(", "[", "{", "\u27e8", "|", "\u2016", "\u2308", "\u230a"}
 _UNDER_BRACES = {"\u23df", "\u23b5"}
 _OVER_BRACES = {"\u23de", "\u23b4"}
 
@@ -107,6 +111,15 @@ def _repair(element: ET.Element) -> None:
         _repair(child)
         tag = _local(child.tag)
         kids = list(child)
+        # \log p: TeX puts a thin space between an operator name and its argument,
+        # unless a bracket follows; Chromium gives the invisible "apply" sign none.
+        if tag == "mo" and (child.text or "") == "\u2061":
+            following = element[index + 1] if index + 1 < len(element) else None
+            if following is not None and _local(following.tag) == "mrow" and len(following):
+                following = following[0]  # \log\left( .. \right)
+            opens = following is not None and _local(following.tag) == "mo" and (following.text or "") in _OPENING
+            if not opens:
+                child.set("rspace", "0.1667em")
         # ``\hat{x}_n`` comes out as munderover(x, n, ^): the subscript lands under
         # the letter. LaTeX sets it as a subscript of the accented letter.
         if tag == "munderover" and len(kids) == 3 and _local(kids[2].tag) == "mo" and (kids[2].text or "") in _ACCENTS:

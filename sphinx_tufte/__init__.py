@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sphinx_tufte import assets, code, links, math, notes, posts, theme, typography
+from sphinx_tufte import assets, code, figures, links, math, notes, posts, theme, typography
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     theme.setup(app)
     typography.setup(app)
     notes.setup(app)
+    figures.setup(app)
     code.setup(app)
     math.setup(app)
     links.setup(app)

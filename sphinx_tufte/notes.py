@@ -86,7 +86,8 @@ class NoteRole(SphinxRole):
         children, messages = self.inliner.parse(
             _role_source(self.rawtext, self.text), self.lineno, memo, note
         )
-        note.extend(children)
+        # An inline wrapper: writers expect inline markup (a link, say) inside text.
+        note += nodes.inline("", "", *children)
         if not note.astext().strip():
             logger.warning(
                 "empty %s role: the note has no text",
@@ -368,7 +369,10 @@ def restore_footnotes(doctree: nodes.Element, kinds: tuple[type, ...] = NOTE_TYP
             original = nodes.Element()
             original["ids"] = list(node.get("refids", [])) or [_new_id("fnref", taken)]
             ref = reference_to(footnote, original)
-            _swap(node, ref)
+            if _in_text(node):
+                _swap(node, ref)
+            else:
+                _place_block_reference(node, ref)
             new_footnotes.append(footnote)
             # Notes nested in this one are now inside the footnote: handle them next.
             nested = [n for n in footnote.findall(wanted) if n is not footnote]
@@ -381,8 +385,30 @@ def restore_footnotes(doctree: nodes.Element, kinds: tuple[type, ...] = NOTE_TYP
             footnote = note_footnotes.get(node.get("refid", ""))
             if footnote is not None:
                 _swap(node, reference_to(footnote, node))
-    for footnote in new_footnotes:
+    # All numbered footnotes at the end, in the order of their new numbers.
+    numbered = {id(f): f for f in [*footnotes.values(), *new_footnotes] if id(f) in numbers}
+    ordered = sorted(numbered.values(), key=lambda f: _label_key(numbers[id(f)]))
+    for footnote in ordered:
+        if footnote.parent is not None:
+            footnote.parent.remove(footnote)
         doctree += footnote
+
+
+def _label_key(label: str) -> tuple[int, str]:
+    return (int(label), "") if label.isdigit() else (1 << 30, label)
+
+
+def _place_block_reference(note: nodes.Element, ref: nodes.Element) -> None:
+    """A note that stood between paragraphs: its reference ends the paragraph before
+    it, or, with none, makes a paragraph of its own (a reference is inline)."""
+    parent = note.parent
+    index = parent.index(note)
+    previous = parent[index - 1] if index > 0 else None
+    if isinstance(previous, nodes.paragraph):
+        parent.remove(note)
+        previous += ref
+    else:
+        _swap(note, nodes.paragraph("", "", ref))
 
 
 def _set_label(footnote: nodes.footnote, label: str) -> None:

@@ -1,8 +1,12 @@
-"""Tufte typography that is not about notes: the subtitle under a page's title.
+"""Tufte typography that is not about notes: subtitle, newthought, epigraph.
 
-A ``subtitle`` field in the front matter (MyST) or the docinfo (reST ``:subtitle:``)
-becomes a paragraph with class ``subtitle`` directly after the document's title, so
-every builder shows it where a reader expects it.
+- A ``subtitle`` field in the front matter (MyST) or the docinfo (reST ``:subtitle:``)
+  becomes a paragraph with class ``subtitle`` directly after the document's title, so
+  every builder shows it where a reader expects it.
+- The ``newthought`` role sets a section's opening words in small capitals: an
+  ``inline`` node with class ``newthought``, which every builder writes.
+- docutils' own ``epigraph`` directive (a block quote with class ``epigraph`` and an
+  ``attribution``) is styled by ``tufte-typography.css``; nothing to add in Python.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxRole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,5 +42,22 @@ class SubtitleFromFrontMatter(SphinxTransform):
             return
 
 
+class NewthoughtRole(SphinxRole):
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        node = nodes.inline(self.rawtext, self.text, classes=["newthought"])
+        self.set_source_info(node)
+        return [node], []
+
+
+CSS_FILE = "tufte-typography.css"
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file(CSS_FILE)
+
+
 def setup(app: Sphinx) -> None:
     app.add_transform(SubtitleFromFrontMatter)
+    app.add_role("newthought", NewthoughtRole(), override=True)
+    app.connect("builder-inited", on_builder_inited)

@@ -1,0 +1,134 @@
+"""Figures in the Tufte manner: in the margin, across the page, captions beside them.
+
+- ``margin-figure``: an image (``.. margin-figure:: path``, caption as content, like
+  ``figure``) or any content (no argument, ``:caption:`` option) in the margin.
+- ``fullwidth``: a container spanning text column and margin; ``:class: fullwidth`` on a
+  figure, table or code block does the same (the styling is the page's).
+- A standard ``figure`` in the text column keeps its caption in the margin on wide
+  screens (stylesheet only: the markup stays docutils' own).
+- A figure whose image has no ``alt`` is a warning (``tufte.alt_text``): without it the
+  HTML writer falls back to the file name, which a screen reader then reads out.
+- ``:class: invert-dark`` on an image (or ``:figclass:`` on its figure) inverts it in
+  dark mode, for black-on-white line drawings.
+
+Every node made here is a standard docutils node, so every builder already writes it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.directives.patches import Figure
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+CSS_FILE = "tufte-figures.css"
+MARGIN_FIGURE_CLASS = "margin-figure"
+FULLWIDTH_CLASS = "fullwidth"
+
+
+class MarginFigure(Figure):
+    """``figure``'s options and caption rules, placed in the margin. Without an image
+    argument the content is the figure's body and ``:caption:`` its caption."""
+
+    required_arguments = 0
+    optional_arguments = 1
+    option_spec = dict(Figure.option_spec, caption=directives.unchanged)
+
+    def run(self) -> list[nodes.Node]:
+        caption = self.options.pop("caption", None)
+        if self.arguments:
+            result = super().run()
+            figure = next((node for node in result if isinstance(node, nodes.figure)), None)
+            if figure is None:  # the image directive failed and reported why
+                return result
+        else:
+            figure = nodes.figure("\n".join(self.content))
+            self.set_source_info(figure)
+            if not self.content:
+                logger.warning(
+                    "margin-figure needs an image path or some content",
+                    location=figure,
+                    type="tufte",
+                    subtype="empty_figure",
+                )
+                return []
+            figure.extend(self.parse_content_to_nodes())
+            figure["classes"] += self.options.get("figclass", [])
+            if "align" in self.options:
+                figure["align"] = self.options["align"]
+            self.add_name(figure)
+            result = [figure]
+        if caption and not any(isinstance(child, nodes.caption) for child in figure.children):
+            parsed, _messages = self.state.inline_text(caption, self.lineno)
+            caption_node = nodes.caption(caption, "", *parsed)
+            self.set_source_info(caption_node)
+            figure.append(caption_node)
+        figure["classes"].append(MARGIN_FIGURE_CLASS)
+        return result
+
+
+class Fullwidth(SphinxDirective):
+    """A container spanning the text column and the margin."""
+
+    has_content = True
+    option_spec = {"class": directives.class_option, "name": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        container = nodes.container("\n".join(self.content), classes=[FULLWIDTH_CLASS, *self.options.get("class", [])])
+        self.set_source_info(container)
+        if not self.content:
+            logger.warning(
+                "empty fullwidth directive: nothing to show",
+                location=container,
+                type="tufte",
+                subtype="empty_container",
+            )
+            return []
+        self.add_name(container)
+        container.extend(self.parse_content_to_nodes())
+        return [container]
+
+
+class FigureChecks(SphinxTransform):
+    """Warns about figures whose image has no alternative text, and lets
+    ``:class: fullwidth`` (which docutils puts on a figure's image) widen the figure."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        for figure in self.document.findall(nodes.figure):
+            for image in figure.findall(nodes.image):
+                if FULLWIDTH_CLASS in image["classes"] and FULLWIDTH_CLASS not in figure["classes"]:
+                    figure["classes"].append(FULLWIDTH_CLASS)
+                if "alt" in image.attributes:
+                    continue
+                location = image if image.line else figure
+                logger.warning(
+                    "figure image %r has no alt text; add :alt: (an empty one if the "
+                    "image is decorative)",
+                    image.get("uri", ""),
+                    location=location,
+                    type="tufte",
+                    subtype="alt_text",
+                )
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.add_css_file(CSS_FILE)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("margin-figure", MarginFigure, override=True)
+    app.add_directive("fullwidth", Fullwidth, override=True)
+    app.add_transform(FigureChecks)
+    app.connect("builder-inited", on_builder_inited)

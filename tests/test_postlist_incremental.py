@@ -1,0 +1,170 @@
+"""Listings, post pages, tag pages, the archive and the feeds after incremental builds
+and parallel reads are byte for byte what a clean serial build writes."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from test_posts import blog_files, listed
+
+COMPARED_SUFFIXES = (".html", ".xml")
+
+
+def outputs(outdir: Path) -> dict[str, bytes]:
+    """Every page and feed of a build (search index and copied sources left out)."""
+    return {
+        str(path.relative_to(outdir)): path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.suffix in COMPARED_SUFFIXES and "_sources" not in path.parts and "_static" not in path.parts
+    }
+
+
+def assert_same_as_clean(build, incremental, srcdir: Path) -> None:
+    """Build a copy of ``srcdir`` from scratch and compare every page it writes."""
+    fresh_src = srcdir.parent / (srcdir.name + "-clean")
+    shutil.copytree(srcdir, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(srcdir=fresh_src)
+    expected = outputs(clean.outdir)
+    got = outputs(incremental.outdir)
+    # A removed document's old page stays behind in Sphinx's incremental builds; only
+    # what a clean build writes is compared.
+    different = [name for name in expected if got.get(name) != expected[name]]
+    assert not different, f"differs from a clean build: {different}"
+
+
+def set_front_matter(path: Path, field: str, value: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    end = lines.index("---", 1)
+    lines = [line for index, line in enumerate(lines) if not (0 < index < end and line.startswith(f"{field}:"))]
+    lines.insert(1, f"{field}: {value}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def add(src: Path) -> None:
+    (src / "posts/p13.md").write_text(
+        "---\ndate: 2025-07-15\ntags: [brand new]\nblurb: Added later.\n---\n# A new post\n\nText.\n", encoding="utf-8"
+    )
+
+
+def delete(src: Path) -> None:
+    (src / "posts/p05.md").unlink()
+
+
+def rename(src: Path) -> None:
+    (src / "posts/p05.md").rename(src / "posts/p05-renamed.md")
+
+
+def redate(src: Path) -> None:
+    set_front_matter(src / "posts/p01.md", "date", "2025-12-01")
+
+
+def retag(src: Path) -> None:
+    set_front_matter(src / "posts/p12.md", "tags", "[python, fresh tag]")
+
+
+def retitle(src: Path) -> None:
+    path = src / "posts/p06.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("# Leap days", "# Leap seconds"), encoding="utf-8")
+
+
+def reblurb(src: Path) -> None:
+    set_front_matter(src / "posts/p08.md", "blurb", "A changed blurb.")
+
+
+def make_draft(src: Path) -> None:
+    set_front_matter(src / "posts/p11.md", "draft", "true")
+
+
+def publish_draft(src: Path) -> None:
+    set_front_matter(src / "posts/draft.md", "draft", "false")
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "add": add,
+    "delete": delete,
+    "rename": rename,
+    "re-date": redate,
+    "re-tag": retag,
+    "re-title": retitle,
+    "re-blurb": reblurb,
+    "make-draft": make_draft,
+    "publish-draft": publish_draft,
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_incremental_edit_matches_clean_build(build, edit):
+    first = build(blog_files())
+    before = first.text("lists.html")
+    EDITS[edit](first.srcdir)
+    again = build(srcdir=first.srcdir, fresh=False)
+    # The listings did change: the comparison below would also pass if nothing had.
+    assert again.text("lists.html") != before
+    assert_same_as_clean(build, again, first.srcdir)
+
+
+def test_retitle_shows_new_title_everywhere(build):
+    first = build(blog_files())
+    retitle(first.srcdir)
+    again = build(srcdir=first.srcdir, fresh=False)
+    assert "Leap seconds" in again.soup("index.html").select_one("ul.postlist").get_text()
+    # p06's neighbours link to it by title.
+    assert "Leap seconds" in again.soup("posts/p07.html").select_one("nav.post-nav").get_text()
+    assert "Leap seconds" in again.text("feed.xml")
+    assert "Leap seconds" in again.soup("tags/math.html").get_text()
+
+
+def mtimes(outdir: Path) -> dict[str, int]:
+    return {name: (outdir / name).stat().st_mtime_ns for name in outputs(outdir)}
+
+
+def test_rebuild_without_changes_rewrites_no_page_or_feed(build):
+    first = build(blog_files())
+    before = mtimes(first.outdir)
+    again = build(srcdir=first.srcdir, fresh=False)
+    after = mtimes(again.outdir)
+    # Generated pages (tags, archive) are written on every build, as Sphinx's own
+    # genindex is; documents and feeds must be left alone.
+    rewritten = [
+        name for name in before
+        if before[name] != after[name] and not name.startswith(("tags/", "archive", "genindex", "search"))
+    ]
+    assert not rewritten
+
+
+def test_body_edit_rewrites_the_post_and_feed_but_no_listing(build):
+    first = build(blog_files())
+    before = mtimes(first.outdir)
+    path = first.srcdir / "posts/p12.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
+    again = build(srcdir=first.srcdir, fresh=False)
+    after = mtimes(again.outdir)
+    assert after["posts/p12.html"] != before["posts/p12.html"]
+    # index.html holds the toctree of the posts, which Sphinx itself rewrites whenever a
+    # document in it changes; lists.html only lists posts.
+    assert after["lists.html"] == before["lists.html"]
+    assert after["posts/p11.html"] == before["posts/p11.html"]
+    assert "A new closing paragraph." in again.text("feed.xml")
+
+
+def test_parallel_read_matches_serial(build):
+    serial = build(blog_files())
+    parallel = build(blog_files(), parallel=2)
+    assert parallel.app.parallel == 2
+    expected, got = outputs(serial.outdir), outputs(parallel.outdir)
+    assert expected.keys() == got.keys()
+    assert [name for name in expected if expected[name] != got[name]] == []
+    assert listed(parallel.soup("index.html")) == listed(serial.soup("index.html"))
+    assert len(listed(parallel.soup("index.html"))) == 14
+
+
+def test_parallel_incremental_edit_matches_clean(build):
+    first = build(blog_files(), parallel=2)
+    redate(first.srcdir)
+    add(first.srcdir)
+    again = build(srcdir=first.srcdir, fresh=False, parallel=2)
+    assert_same_as_clean(build, again, first.srcdir)

@@ -242,8 +242,9 @@ def visit_math_block(self: HTML5Translator, node: nodes.math_block) -> None:
         self.body.append(f'<pre class="tufte-math-source"><code>{self.encode(tex)}</code></pre>')
     else:
         # The equation scrolls inside this box when it is wider than the column; the
-        # number sits outside it so that it never scrolls away.
-        self.body.append(f'<div class="tufte-math-scroll">{mathml}</div>')
+        # number sits outside it so that it never scrolls away. The box takes keyboard
+        # focus so that a reader without a mouse can scroll it too.
+        self.body.append(f'<div class="tufte-math-scroll" tabindex="0">{mathml}</div>')
     self.body.append("</div>\n")
     raise nodes.SkipNode
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import inspect
 from pathlib import Path
+from urllib.parse import urljoin
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -102,16 +103,19 @@ def render_content(app: Sphinx, post: Post) -> str:
 
 
 def absolute_links(fragment: str, url: str) -> str:
-    """Every href/src in an HTML fragment made absolute against ``url``."""
+    """Every link and image in an HTML fragment made absolute against ``url``, except
+    links within the entry itself (``#fn-1``), which a reader resolves in the entry."""
     import lxml.html  # a dependency of feedgen
 
     if not fragment.strip():
         return ""
+
+    def absolute(link: str) -> str:
+        return link if link.startswith("#") else urljoin(url, link)
+
     root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    root.make_links_absolute(url, resolve_base_href=False, handle_failures="ignore")
-    return "".join(
-        lxml.html.tostring(child, encoding="unicode") for child in root
-    ) if len(root) else (root.text or "")
+    root.rewrite_links(absolute, resolve_base_href=False)
+    return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
 
 
 def _generator(app: Sphinx, posts: list[Post]) -> Any:

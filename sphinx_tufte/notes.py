@@ -452,8 +452,10 @@ class NotesAsFootnotes(SphinxPostTransform):
     default_priority = 200
 
     def is_supported(self) -> bool:
-        builder = getattr(self.env, "_tufte_builder_format", None)
-        return builder not in {"html", "latex"}
+        # gettext reads messages, not nodes: it must see the document as written, so
+        # that the messages match what the translated read will parse.
+        builder = getattr(self.env, "_tufte_builder", ("", ""))
+        return builder[1] not in {"html", "latex"} and builder[0] != "gettext"
 
     def run(self, **kwargs: Any) -> None:
         footnotes_to_notes(self.document, margin_only=True)
@@ -648,7 +650,7 @@ def on_builder_inited(app: Sphinx) -> None:
                 location=config_location(app, "tufte_sidenotes"),
             )
     app.env._tufte_sidenotes = enabled  # type: ignore[attr-defined]
-    app.env._tufte_builder_format = app.builder.format  # type: ignore[attr-defined]
+    app.env._tufte_builder = (app.builder.name, app.builder.format)  # type: ignore[attr-defined]
     if app.builder.format == "html":
         app.add_css_file(CSS_FILE)
 

@@ -1,0 +1,101 @@
+"""Every builder writes a document holding every form of note, figure and typography
+without crashing and without losing a word of any note."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from test_notes import EVERY_FORM_RST, EVERY_FORM_TEXTS, RST_CONF, every_form_project, tiny_png
+
+MYST_CONF = """
+project = "Every form"
+extensions = ["myst_parser", "sphinx_tufte"]
+myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
+html_theme = "tufte"
+latex_documents = [("index", "every.tex", "Every form", "Tester", "howto")]
+man_pages = [("index", "every", "Every form", ["Tester"], 1)]
+texinfo_documents = [("index", "every", "Every form", "Tester", "every", "Every form.", "Misc")]
+"""
+
+# Where each builder writes, and how to read its output as text.
+OUTPUTS = {
+    "html": "index.html",
+    "dirhtml": "index.html",
+    "singlehtml": "index.html",
+    "epub": "index.xhtml",
+    "latex": "every.tex",
+    "text": "index.txt",
+    "man": "every.1",
+    "texinfo": "every.texi",
+    "gettext": "index.pot",
+    "xml": "index.xml",
+}
+
+
+def _flatten(text: str, buildername: str) -> str:
+    """Output text with markup and line breaks out of the way of a phrase search."""
+    if buildername in {"html", "dirhtml", "singlehtml", "epub", "xml"}:
+        from bs4 import BeautifulSoup
+
+        text = BeautifulSoup(text, "lxml").get_text(" ")
+    if buildername == "man":
+        text = text.replace("\\-", "-").replace("\\(aq", "'").replace("\\(dq", '"').replace("\\&", "")
+        text = re.sub(r"\\f[BIRP]|\.(?:UN)?INDENT[^\n]*", "", text)
+        text = re.sub(r"^\.\w+.*$", "", text, flags=re.M)
+    if buildername == "latex":
+        text = re.sub(r"\\sphinxhyphen\{\}", "-", text)
+        text = text.replace("\\PYGZdq{}", '"')
+    if buildername == "gettext":
+        text = re.sub(r'"\n"', "", text)
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("buildername", list(OUTPUTS))
+def test_every_builder_keeps_every_note(build, buildername):
+    files = {**every_form_project(), "conf.py": MYST_CONF}
+    built = build(files, buildername=buildername)
+    output = built.outdir / OUTPUTS[buildername]
+    assert output.is_file(), sorted(p.name for p in built.outdir.iterdir())
+    text = _flatten(output.read_text(encoding="utf-8"), buildername)
+    for phrase in EVERY_FORM_TEXTS:
+        if buildername == "gettext" and phrase == "code in a note":
+            continue  # code is not a message to translate
+        assert " ".join(phrase.split()) in text, f"{buildername} lost {phrase!r}"
+    if buildername != "gettext":  # translators see the source, marker included
+        assert "{-}" not in text
+    problems = [line for line in built.warning_lines() if "tufte" in line or "Traceback" in line]
+    assert problems == []
+
+
+@pytest.mark.parametrize("buildername", ["latex", "text", "man", "texinfo", "xml"])
+def test_every_builder_builds_rest_notes(build, buildername):
+    conf = RST_CONF + MYST_CONF.split("html_theme = \"tufte\"")[1]
+    built = build({"conf.py": conf, "index.rst": EVERY_FORM_RST, "dot.png": tiny_png()}, buildername=buildername)
+    name = OUTPUTS[buildername]
+    text = _flatten((built.outdir / name).read_text(encoding="utf-8"), buildername)
+    for phrase in ["The labelled auto-numbered note", "The symbol note.", "A margin note from a reST footnote.", "a margin role", "A block margin note."]:
+        assert phrase in text, f"{buildername} lost {phrase!r}"
+
+
+def test_latex_sidenotes_are_footnotes_and_margin_notes_marginpars(build):
+    built = build({**every_form_project(), "conf.py": MYST_CONF}, buildername="latex")
+    tex = (built.outdir / "every.tex").read_text(encoding="utf-8")
+    # Two footnotes and two explicit sidenotes; the second reference is a footnote mark.
+    assert tex.count(r"\begin{footnote}") == 4
+    assert r"\sphinxfootnotemark[1]" in tex
+    marginpars = re.findall(r"\\begin\{lrbox\}.*?\\marginpar\{", tex, flags=re.S)
+    assert len(marginpars) == 3
+    assert any("A margin note made from a footnote." in m for m in marginpars)
+    # The margin figure stays a figure with its caption.
+    assert re.search(r"\\begin\{figure\}.*?\\caption\{A margin figure", tex, flags=re.S)
+
+
+def test_text_builder_lists_notes_in_number_order(build):
+    built = build({**every_form_project(), "conf.py": MYST_CONF}, buildername="text")
+    text = (built.outdir / "index.txt").read_text(encoding="utf-8")
+    labels = re.findall(r"^\[(\d+)\] ", text, flags=re.M)
+    assert labels == [str(n) for n in range(1, len(labels) + 1)] and len(labels) == 7
+    assert "text[1]" in text and "again[1]" in text

@@ -1,0 +1,49 @@
+"""The benchmark runs: its quick variant builds basic and tufte and prints every table.
+
+Only that it runs and reports is checked here; the timings are for benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_quick_benchmark_prints_its_tables(tmp_path: Path) -> None:
+    figures = tmp_path / "figures.json"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--variants", "basic,tufte",
+         "--workdir", str(tmp_path / "work"), "--json", str(figures)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    out = proc.stdout
+    for title in (
+        "Clean build (seconds, median of runs)",
+        "-j 2 versus serial",
+        "Incremental rebuild",
+        "A typical post",
+        "Targets (tufte)",
+    ):
+        assert title in out, f"{title!r} missing from:\n{out}"
+    clean_table = out.split("Clean build")[1].split("\n\n")[0]
+    for variant in ("basic", "tufte"):
+        row = next(line for line in clean_table.splitlines() if line.startswith(variant + " "))
+        assert row.rstrip().endswith("ok"), row
+    assert "1.00x" in next(line for line in clean_table.splitlines() if line.startswith("basic "))
+
+    data = json.loads(figures.read_text())
+    assert set(data["clean"]) == {"basic", "tufte"}
+    assert all(run["seconds"] > 0 and run["max_rss_mb"] > 0 for runs in data["clean"].values() for run in runs)
+    assert set(data["edit_post"]) == set(data["edit_page"]) == set(data["no_change"]) == {"basic", "tufte"}
+    # The typical post really was built and weighed: its own HTML is part of the total.
+    tufte_weight = data["weight"]["tufte"]
+    assert tufte_weight["by_kind"]["html"] > 0
+    assert tufte_weight["page"] in tufte_weight["files"]
+    assert (tmp_path / "work" / "tufte" / "src" / "pages" / "page-0000.md").is_file()

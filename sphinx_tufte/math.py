@@ -13,6 +13,7 @@ slips (subscripts under accents, labels beside braces) are repaired in its outpu
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Any
@@ -168,8 +169,12 @@ def _check_braces(tex: str) -> None:
         raise MathConversionError("a '{' opens a group that is never closed")
 
 
+@functools.lru_cache(maxsize=4096)
 def convert(tex: str, *, display: bool) -> str:
-    """MathML for ``tex``; raises :class:`MathConversionError` when it cannot."""
+    """MathML for ``tex``; raises :class:`MathConversionError` when it cannot.
+
+    Cached: a page repeats its symbols, and the feed renders each post a second time.
+    """
     source = prepare(tex, display=display)
     if not source:
         raise MathConversionError("the equation is empty")

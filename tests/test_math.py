@@ -350,3 +350,10 @@ def test_math_in_sidenotes(build):
         pytest.fail("footnotes did not become sidenotes (notes helper's transform)")
     assert note.find("math") is not None
     assert note.select_one(".tufte-math math[display='block']") is not None
+
+
+def test_warning_fails_a_strict_build(build):
+    """Under -W the build still finishes (the page shows the source) but exits non-zero."""
+    built = build({"index.md": "# T\n\n$\\foo$\n"}, warningiserror=True)
+    assert built.app.statuscode == 1
+    assert "<code class=\"tufte-math-source\">" in built.text("index.html")

@@ -3,6 +3,7 @@ project whose conf.py only says ``html_theme = "tufte"`` building with it."""
 
 from __future__ import annotations
 
+import site
 import subprocess
 import sys
 import venv
@@ -55,12 +56,19 @@ def test_wheel_carries_theme_files_and_licences(wheel):
 
 def test_installed_wheel_themes_a_plain_rest_project(wheel, tmp_path):
     env_dir = tmp_path / "venv"
-    # The venv sees this interpreter's Sphinx (no network needed) but its own copy of
-    # sphinx-tufte, installed from the wheel, comes first on its path.
-    # (cwd is the temporary folder so that the checkout is not on sys.path.)
-    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
+    # The new environment borrows this one's Sphinx and MyST through a .pth file (no
+    # network needed); its own site-packages, holding sphinx-tufte installed from the
+    # wheel, comes first on its path. Commands run from the temporary folder so that
+    # the checkout itself is not on sys.path.
+    own_site = Path(subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip())
     subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
+    # Borrowed only after the install, or pip would find the borrowed copy installed.
+    (own_site / "borrowed.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     where = subprocess.run(
         [python, "-c", "import sphinx_tufte; print(sphinx_tufte.__file__)"],
         check=True, capture_output=True, text=True, cwd=tmp_path,

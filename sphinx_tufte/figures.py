@@ -24,6 +24,7 @@ from sphinx.directives.patches import Figure
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.parsing import nested_parse_to_nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,7 +53,7 @@ class MarginFigure(Figure):
                 return result
         else:
             figure = nodes.figure("\n".join(self.content))
-            self.set_source_info(figure)
+            figure.source, figure.line = self.state_machine.get_source_and_line(self.lineno)
             if not self.content:
                 logger.warning(
                     "margin-figure needs an image path or some content",
@@ -61,7 +62,7 @@ class MarginFigure(Figure):
                     subtype="empty_figure",
                 )
                 return []
-            figure.extend(self.parse_content_to_nodes())
+            figure.extend(nested_parse_to_nodes(self.state, self.content, offset=self.content_offset))
             figure["classes"] += self.options.get("figclass", [])
             if "align" in self.options:
                 figure["align"] = self.options["align"]
@@ -70,7 +71,7 @@ class MarginFigure(Figure):
         if caption and not any(isinstance(child, nodes.caption) for child in figure.children):
             parsed, _messages = self.state.inline_text(caption, self.lineno)
             caption_node = nodes.caption(caption, "", *parsed)
-            self.set_source_info(caption_node)
+            caption_node.source, caption_node.line = figure.source, figure.line
             figure.append(caption_node)
         figure["classes"].append(MARGIN_FIGURE_CLASS)
         return result
@@ -107,8 +108,10 @@ class FigureChecks(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         for figure in self.document.findall(nodes.figure):
             for image in figure.findall(nodes.image):
-                if FULLWIDTH_CLASS in image["classes"] and FULLWIDTH_CLASS not in figure["classes"]:
-                    figure["classes"].append(FULLWIDTH_CLASS)
+                if FULLWIDTH_CLASS in image["classes"]:
+                    image["classes"].remove(FULLWIDTH_CLASS)
+                    if FULLWIDTH_CLASS not in figure["classes"]:
+                        figure["classes"].append(FULLWIDTH_CLASS)
                 if "alt" in image.attributes:
                     continue
                 location = image if image.line else figure

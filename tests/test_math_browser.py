@@ -69,16 +69,44 @@ def test_equation_numbers_in_the_margin(site, open_page, scheme):
     opened = open_page(site, "index.html", width=1400, scheme=scheme)
     page = opened.page
     assert opened.foreign_requests == []
-    block = _box(page, ".tufte-math")
-    number = _box(page, ".tufte-math .eqno")
     paragraph = _box(page, "article p")
-    # Beyond the text column's right edge, level with the equation.
-    assert number["x"] >= paragraph["x"] + paragraph["width"] - 1
-    assert number["x"] + number["width"] <= 1400
-    middle = block["y"] + block["height"] / 2
-    assert number["y"] <= middle <= number["y"] + number["height"]
+    blocks = page.locator(".tufte-math:has(.eqno)")
+    for i in range(blocks.count()):
+        block = blocks.nth(i).bounding_box()
+        number = blocks.nth(i).locator(".eqno").bounding_box()
+        # Beyond the text column's right edge, on the page, level with the equation
+        # (its first line: the number floats with the notes, like a note).
+        assert number["x"] >= paragraph["x"] + paragraph["width"] - 1
+        assert number["x"] + number["width"] <= 1400
+        assert block["y"] - 2 <= number["y"] <= block["y"] + block["height"] / 2
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"math-1400-{scheme}.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_numbers_and_notes_never_overlap(build, open_page):
+    """A long note beside an equation: the number moves below it, as notes stack."""
+    long_note = " ".join(["The note goes on at length about the derivation."] * 8)
+    page_text = (
+        "# Overlap\n\nA claim.[^a] Then an equation right after.\n\n"
+        "$$\na = b\n$$ (ab)\n\n$$\nc = d\n$$ (cd)\n\n"
+        f"[^a]: {long_note}\n"
+    )
+    built = build({"index.md": page_text})
+    page = open_page(built.outdir, "index.html", width=1400).page
+    note = page.locator(".sidenote").first.bounding_box()
+    for selector in ("#equation-ab .eqno", "#equation-cd .eqno"):
+        number = page.locator(selector).bounding_box()
+        apart = (
+            number["y"] >= note["y"] + note["height"] - 1
+            or number["y"] + number["height"] <= note["y"] + 1
+            or number["x"] >= note["x"] + note["width"]
+            or number["x"] + number["width"] <= note["x"]
+        )
+        assert apart, (selector, number, note)
+    first = page.locator("#equation-ab .eqno").bounding_box()
+    second = page.locator("#equation-cd .eqno").bounding_box()
+    assert second["y"] >= first["y"] + first["height"] - 1
 
 
 @pytest.mark.browser

@@ -36,6 +36,8 @@ import weight as page_weight  # noqa: E402
 VENV = HERE / ".venv"
 DEFAULT_VARIANTS = ["basic", "tufte", "alabaster", "furo", "book", "ablog"]
 QUICK_VARIANTS = ["basic", "tufte"]
+# The variants the targets compare: run --reps times. Peers run --peer-reps times.
+TARGET_VARIANTS = {"basic", "tufte"}
 
 # The targets of the project's design (docs: benchmarks/README.md).
 TARGET_CLEAN_RATIO = 1.10
@@ -66,6 +68,7 @@ class Results:
     no_change: dict[str, list[Run]] = field(default_factory=dict)
     weight: dict[str, dict] = field(default_factory=dict)
     first_warnings: dict[str, list[str]] = field(default_factory=dict)
+    load: list[float] = field(default_factory=list)  # 1-minute load average, before and after
 
 
 # ---- environment --------------------------------------------------------------------
@@ -126,6 +129,19 @@ def html_mtimes(html: Path) -> dict[str, int]:
     return {str(p.relative_to(html)): p.stat().st_mtime_ns for p in html.rglob("*.html")} if html.exists() else {}
 
 
+# Set by bench(): the copy of sphinx_tufte every build imports (see snapshot_package).
+PYTHONPATH: str | None = None
+
+
+def snapshot_package(work: Path) -> str:
+    """Copy ``sphinx_tufte`` as it is now; builds import the copy, so that edits to the
+    working tree during a run (templates, CSS, code) neither change what is measured
+    nor make Sphinx rewrite every page because a template looks newer."""
+    target = work / "snapshot"
+    shutil.copytree(ROOT / "sphinx_tufte", target / "sphinx_tufte", ignore=shutil.ignore_patterns("__pycache__"))
+    return str(target)
+
+
 def sphinx_build(python: str, src: Path, out: Path, *, clean: bool, jobs: int = 1, log: list[str] | None = None) -> Run:
     if clean and out.exists():
         shutil.rmtree(out)
@@ -135,9 +151,13 @@ def sphinx_build(python: str, src: Path, out: Path, *, clean: bool, jobs: int = 
     if jobs > 1:
         cmd[3:3] = ["-j", str(jobs)]
     env = dict(os.environ, PYTHONHASHSEED="0", SOURCE_DATE_EPOCH="1700000000")
+    if PYTHONPATH:
+        env["PYTHONPATH"] = PYTHONPATH + os.pathsep + env.get("PYTHONPATH", "")
     start = time.perf_counter()
     with tempfile.TemporaryFile() as stderr:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr, env=env)
+        # Run outside the repository: ``python -m`` puts the working folder first on
+        # sys.path, which would import the live sphinx_tufte instead of the snapshot.
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=stderr, env=env, cwd=src.parent)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -179,6 +199,11 @@ def bench(args: argparse.Namespace) -> Results:
     )
     work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="sphinx-tufte-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    global PYTHONPATH
+    if args.snapshot:
+        shutil.rmtree(work / "snapshot", ignore_errors=True)
+        PYTHONPATH = snapshot_package(work)
+    results.load.append(os.getloadavg()[0])
     print(f"Site: {spec.pages} pages + {spec.posts} posts, ~{spec.words_per_page} words each, in {work}")
     print(f"Sphinx {sphinx_version} ({python}); {args.reps} run(s) of each, interleaved")
     sources = {v: sitegen.write_site(work, spec, sitegen.VARIANTS[v]) for v in args.variants}
@@ -189,7 +214,8 @@ def bench(args: argparse.Namespace) -> Results:
     try:
         # Clean builds, interleaved so drift on the machine is shared by every variant.
         for rep in range(args.reps):
-            for v in rotate(args.variants, rep):
+            wanted = [v for v in args.variants if v in TARGET_VARIANTS or rep < args.peer_reps]
+            for v in rotate(wanted, rep):
                 log = results.first_warnings.setdefault(v, [])
                 run = sphinx_build(python, sources[v], out(v), clean=True, log=log)
                 results.clean.setdefault(v, []).append(run)
@@ -228,6 +254,7 @@ def bench(args: argparse.Namespace) -> Results:
             if (html / typical).exists():
                 w = page_weight.measure(html, typical)
                 results.weight[v] = {"page": typical, **asdict(w), "total": w.total}
+        results.load.append(os.getloadavg()[0])
     finally:
         if not args.keep and not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
@@ -251,7 +278,10 @@ def table(title: str, header: list[str], rows: list[list[str]]) -> str:
 
 
 def report(results: Results) -> str:
-    out = [f"\nMachine: {results.machine}\nDate: {results.date}; Sphinx {results.sphinx}\n"]
+    out = [
+        f"\nMachine: {results.machine}\nDate: {results.date}; Sphinx {results.sphinx}; "
+        f"load average {' -> '.join(f'{x:.1f}' for x in results.load)} (1 min, before -> after)\n"
+    ]
     base = median(results.clean.get("basic", []))
     rows = []
     for v, runs in results.clean.items():
@@ -364,6 +394,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--posts", type=int, help="posts (default 12; 4 with --quick)")
     parser.add_argument("--words", type=int, help="words per page (default 1500; 300 with --quick)")
     parser.add_argument("--reps", type=int, help="runs of each build (default 3; 1 with --quick)")
+    parser.add_argument("--peer-reps", type=int, help="clean builds of each peer (default 1: Furo and the Book theme take minutes each)")
+    parser.add_argument("--no-snapshot", dest="snapshot", action="store_false", help="build with the live sphinx_tufte, not a copy taken at start")
     parser.add_argument("--parallel-reps", type=int, help="runs of each -j 2 build (default 2; 1 with --quick)")
     parser.add_argument("--variants", help=f"comma-separated, from {', '.join(sitegen.VARIANTS)}")
     parser.add_argument("--python", help="interpreter to build with (default: benchmarks/.venv when peers are wanted)")
@@ -377,6 +409,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args.posts = args.posts if args.posts is not None else (4 if quick else 12)
     args.words = args.words if args.words is not None else (300 if quick else 1500)
     args.reps = args.reps if args.reps is not None else (1 if quick else 3)
+    args.peer_reps = args.peer_reps if args.peer_reps is not None else 1
     args.parallel_reps = args.parallel_reps if args.parallel_reps is not None else (1 if quick else 2)
     args.variants = args.variants.split(",") if args.variants else (QUICK_VARIANTS if quick else DEFAULT_VARIANTS)
     unknown = [v for v in args.variants if v not in sitegen.VARIANTS]

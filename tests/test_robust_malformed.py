@@ -1,0 +1,229 @@
+"""The malformed-input corpus: one test per input.
+
+Each input either gives a warning at its file and line (and the build finishes, and
+``-W`` turns the warning into a failing build), or has a sensible rendering that the
+test spells out (a note in a table stays a sidenote in that cell, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from site_compare import BLOG_CONF
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x03\x00\x08\xfc\x02\xfe\xa7\x9a\xa0\xa0\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+POST = "---\ndate: 2024-05-01\ntags: [a]\nblurb: A post.\n---\n# A post\n\nText.\n"
+HOME_WITH_POST = "# Home\n\n```{toctree}\n:hidden:\n\npost\n```\n"
+
+
+def site(files: dict[str, Any]) -> dict[str, Any]:
+    files = dict(files)
+    files.setdefault("conf.py", BLOG_CONF)
+    files.setdefault("index.md", HOME_WITH_POST if "post.md" in files else "# Home\n\nText.\n")
+    return files
+
+
+def assert_located_warning(
+    build: Callable[..., Any], files: dict[str, Any], path: str, line: int, kind: str, page: str = "index.html"
+) -> str:
+    """The input warns at ``path:line`` with ``[kind]``, the page is written, and the
+    same input fails a build with ``-W``. Returns the warning's text."""
+    built = build(site(files))
+    assert built.app.statuscode == 0, built.warnings
+    assert (built.outdir / page).is_file(), f"{page} was not written"
+    where = re.escape(str(built.srcdir / path)) + f":{line}: (?:WARNING|ERROR): "
+    matches = [w for w in built.warning_lines() if re.match(where, w) and w.rstrip().endswith(f"[{kind}]")]
+    assert matches, f"no warning at {path}:{line} [{kind}] in:\n{built.warnings}"
+
+    strict = build(site(files), warningiserror=True)
+    assert strict.app.statuscode != 0, "-W did not fail the build"
+    return matches[0]
+
+
+def quiet_page(build: Callable[..., Any], files: dict[str, Any], page: str = "index.html") -> Any:
+    """A documented rendering: no warning, and the page as BeautifulSoup."""
+    built = build(site(files))
+    assert built.app.statuscode == 0
+    assert built.warning_lines() == [], built.warnings
+    return built.soup(page)
+
+
+# ---- posts -------------------------------------------------------------------------
+
+
+def test_date_that_is_not_a_date(build):
+    message = assert_located_warning(
+        build, {"post.md": "---\ndate: last tuesday\n---\n# P\n\nText.\n"}, "post.md", 2, "tufte.post.date", "post.html"
+    )
+    assert "last tuesday" in message
+
+
+def test_date_that_does_not_exist(build):
+    assert_located_warning(
+        build, {"post.md": "---\ndate: '2024-02-30'\n---\n# P\n\nText.\n"}, "post.md", 2, "tufte.post.date", "post.html"
+    )
+
+
+def test_date_yaml_cannot_read(build):
+    # Unquoted, YAML itself rejects the impossible day: the front matter is dropped
+    # with MyST's warning at its first line.
+    assert_located_warning(
+        build, {"post.md": "---\ndate: 2024-13-45\n---\n# P\n\nText.\n"}, "post.md", 1, "myst.topmatter", "post.html"
+    )
+
+
+def test_updated_that_is_not_a_date(build):
+    files = {"post.md": "---\ndate: 2024-01-01\nupdated: soon\n---\n# P\n\nText.\n"}
+    assert_located_warning(build, files, "post.md", 3, "tufte.post.date", "post.html")
+
+
+def test_draft_that_is_not_a_boolean(build):
+    files = {"post.md": "---\ndate: 2024-01-01\ndraft: perhaps\n---\n# P\n\nText.\n"}
+    assert_located_warning(build, files, "post.md", 3, "tufte.post.draft", "post.html")
+
+
+def test_postlist_with_a_tag_no_post_has(build):
+    files = {"post.md": POST, "index.md": HOME_WITH_POST + "\n```{postlist}\n:tags: nosuchtag\n```\n"}
+    assert_located_warning(build, files, "index.md", 9, "tufte.postlist")
+
+
+def test_postlist_with_a_bad_limit(build):
+    files = {"post.md": POST, "index.md": HOME_WITH_POST + "\n```{postlist}\n:limit: many\n```\n"}
+    assert_located_warning(build, files, "index.md", 9, "tufte.postlist")
+
+
+def test_postlist_with_an_unknown_option(build):
+    files = {"post.md": POST, "index.md": HOME_WITH_POST + "\n```{postlist}\n:bogus: 1\n```\n"}
+    assert_located_warning(build, files, "index.md", 10, "myst.directive_option")
+
+
+# ---- notes ---------------------------------------------------------------------------
+
+
+def test_empty_footnote(build):
+    files = {"index.md": "# T\n\nText[^e] here.\n\n[^e]:\n"}
+    assert_located_warning(build, files, "index.md", 5, "tufte.empty_note")
+
+
+def test_empty_margin_note_footnote(build):
+    files = {"index.md": "# T\n\nText[^e] here.\n\n[^e]: {-}\n"}
+    assert_located_warning(build, files, "index.md", 5, "tufte.empty_note")
+
+
+def test_empty_sidenote_directive(build):
+    files = {"index.md": "# T\n\nText here.\n\n```{sidenote}\n```\n"}
+    assert_located_warning(build, files, "index.md", 5, "tufte.empty_note")
+
+
+def test_empty_marginnote_directive(build):
+    files = {"index.md": "# T\n\nText here.\n\n```{marginnote}\n```\n"}
+    assert_located_warning(build, files, "index.md", 5, "tufte.empty_note")
+
+
+def test_empty_sidenote_role(build):
+    files = {"index.md": "# T\n\nText {sidenote}` ` here.\n"}
+    assert_located_warning(build, files, "index.md", 3, "tufte.empty_note")
+
+
+def test_footnote_defined_twice(build):
+    files = {"index.md": "# T\n\nText[^d].\n\n[^d]: One.\n[^d]: Two.\n"}
+    assert_located_warning(build, files, "index.md", 6, "ref.footnote")
+
+
+def test_reference_to_a_footnote_never_defined(build):
+    files = {"index.md": "# T\n\nText[^nope].\n"}
+    assert_located_warning(build, files, "index.md", 3, "docutils")
+
+
+def test_footnote_inside_a_footnote(build):
+    """The outer note becomes a sidenote; the inner one stays a footnote, linked from
+    inside the sidenote and listed at the end of the page."""
+    soup = quiet_page(build, {"index.md": "# T\n\nText[^a] here.\n\n[^a]: Outer[^b] note.\n[^b]: Inner note.\n"})
+    outer = soup.select_one("p .sidenote")
+    assert outer is not None and "Outer" in outer.get_text()
+    link = outer.select_one('a[href^="#"]')
+    assert link is not None, outer
+    target = soup.find(id=link["href"][1:])
+    assert target is not None and "Inner note." in target.get_text()
+
+
+def test_sidenote_directive_inside_a_sidenote_directive(build):
+    files = {"index.md": "# T\n\nText here.\n\n````{sidenote}\nOuter.\n\n```{sidenote}\nInner.\n```\n````\n"}
+    soup = quiet_page(build, files)
+    numbers = [b.get_text() for b in soup.select("button.sidenote-number")]
+    assert numbers == ["1", "2"]
+    notes = soup.select(".sidenote")
+    assert "Outer." in notes[0].get_text() and "Inner." in notes[-1].get_text()
+
+
+@pytest.mark.parametrize(
+    ("source", "container"),
+    [
+        ("| a | b |\n|---|---|\n| x[^n] | y |\n", "td"),
+        ("## Heading[^n]\n\nText.\n", "h2"),
+        ("```{figure} img.png\n:alt: A dot\n\nA caption[^n].\n```\n", "figcaption"),
+        (":::{note}\nAdmonition text[^n].\n:::\n", "div.admonition"),
+        ("- item[^n]\n- other\n", "li"),
+        ("Term\n: Definition[^n].\n", "dd"),
+    ],
+    ids=["table", "heading", "caption", "admonition", "list", "definition-list"],
+)
+def test_footnote_in_a_block(build, source, container):
+    """A note where running text goes stays a numbered sidenote in that very place."""
+    soup = quiet_page(build, {"index.md": f"# T\n\n{source}\n[^n]: The note.\n", "img.png": PNG})
+    note = soup.select_one(f"{container} .sidenote")
+    assert note is not None, soup.find("article")
+    assert "The note." in note.get_text()
+    assert soup.select_one(f"{container} button.sidenote-number").get_text() == "1"
+    # And not a second time as an ordinary footnote at the end.
+    assert soup.get_text().count("The note.") == 1
+
+
+def test_footnote_in_a_post_title(build):
+    """The note is in the heading, never in the page title, the listing or the feed."""
+    files = {
+        "post.md": "---\ndate: 2024-01-01\n---\n# Post title[^t]\n\nText.\n\n[^t]: Title note.\n",
+        "index.md": HOME_WITH_POST + "\n```{postlist}\n```\n",
+    }
+    built = build(site(files))
+    assert built.warning_lines() == [], built.warnings
+    post = built.soup("post.html")
+    assert "Title note." in post.find("h1").get_text()
+    assert post.title.get_text().startswith("Post title") and "Title note" not in post.title.get_text()
+    assert post.find("meta", property="og:title")["content"] == "Post title"
+    assert built.soup().select_one(".postlist-title").get_text() == "Post title"
+    assert "<title>Post title</title>" in built.text("feed.xml")
+
+
+# ---- figures, images, math, theme options -------------------------------------------
+
+
+def test_missing_image(build):
+    assert_located_warning(build, {"index.md": "# T\n\n![alt text](missing.png)\n"}, "index.md", 3, "image.not_readable")
+
+
+def test_missing_margin_figure_image(build):
+    files = {"index.md": "# T\n\nText.\n\n```{margin-figure} missing.png\n:alt: a\n\nCaption.\n```\n"}
+    assert_located_warning(build, files, "index.md", 5, "image.not_readable")
+
+
+def test_margin_figure_with_an_unknown_option(build):
+    files = {"index.md": "# T\n\n```{margin-figure} img.png\n:alt: a\n:nonsense: 1\n\nCap.\n```\n", "img.png": PNG}
+    assert_located_warning(build, files, "index.md", 5, "myst.directive_option")
+
+
+def test_equation_that_does_not_parse(build):
+    assert_located_warning(build, {"index.md": "# T\n\n$$\n\\frac{1}{\n$$\n"}, "index.md", 3, "tufte.math")
+
+
+def test_theme_option_of_the_wrong_type(build):
+    files = {"conf.py": BLOG_CONF + 'html_theme_options = {\n    "dark_toggle": "maybe",\n}\n'}
+    message = assert_located_warning(build, files, "conf.py", 7, "tufte.theme_option")
+    assert "dark_toggle" in message

@@ -75,10 +75,49 @@ def unwrap(tex: str) -> str:
     match = _DISPLAY_DELIMITERS.match(tex)
     if match:
         tex = match.group("a") if match.group("a") is not None else match.group("b")
-    match = _OUTER_ENVIRONMENT.match(tex)
-    if match:
+    # Nested, as in equation > split.
+    while match := _OUTER_ENVIRONMENT.match(tex):
         tex = match.group("body")
     return _LABEL.sub("", tex)
+
+
+def _top_level(tex: str) -> set[str]:
+    """Which of ``&`` and ``\\\\`` occur outside every group and environment."""
+    found: set[str] = set()
+    depth = 0
+    for match in re.finditer(r"\\begin\{|\\end\{|\\\\|\\.|[{}&]", tex, re.DOTALL):
+        token = match.group()
+        if token == "{":
+            depth += 1
+        elif token == "\\begin{":
+            depth += 2  # the environment, and its name's group
+        elif token == "}":
+            depth -= 1
+        elif token == "\\end{":
+            pass  # the environment closes, its name's group opens
+        elif depth == 0 and token in {"&", "\\\\"}:
+            found.add(token)
+    return found
+
+
+def _replace_group_command(tex: str, command: str, before: str, after: str) -> str:
+    """``\\command{body}`` -> ``before + body + after``, with nested braces in body."""
+    out, position = [], 0
+    pattern = re.compile(re.escape(command) + r"(?![a-zA-Z])\s*\{")
+    while match := pattern.search(tex, position):
+        depth, end = 1, match.end()
+        while end < len(tex) and depth:
+            char = tex[end]
+            if char == "\\":
+                end += 2
+                continue
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            end += 1
+        if depth:
+            break  # unbalanced: left for the brace check to report
+        out += [tex[position : match.start()], before, tex[match.end() : end - 1], after]
+        position = end
+    return "".join(out) + tex[position:]
 
 
 def prepare(tex: str, *, display: bool) -> str:
@@ -89,8 +128,17 @@ def prepare(tex: str, *, display: bool) -> str:
         # row, as in the ``align*`` that MathJax's renderer wraps them in.
         parts = [part.strip() for part in re.split(r"\n\s*\n", tex) if part.strip()]
         tex = r" \\ ".join(parts)
+        # The converter builds alignment columns only when there are several rows.
+        if _top_level(tex) == {"&"}:
+            tex = rf"\begin{{aligned}}{tex}\end{{aligned}}"
     for pattern, replacement in _ALIASES:
         tex = pattern.sub(replacement, tex)
+    # Environments the converter lacks, as the nearest one it has: rows of a split or
+    # gathered set as aligned rows; an array as a matrix (without its column rules).
+    tex = re.sub(r"\\(begin|end)\{(split|gathered|alignedat)\}(?:\{\d+\})?", r"\\\1{aligned}", tex)
+    tex = re.sub(r"\\begin\{array\}\{[^{}]*\}", r"\\begin{matrix}", tex)
+    tex = tex.replace(r"\end{array}", r"\end{matrix}")
+    tex = _replace_group_command(tex, r"\substack", r"\begin{smallmatrix}", r"\end{smallmatrix}")
     return tex.strip()
 
 
@@ -142,6 +190,10 @@ def _repair(element: ET.Element) -> None:
             braces = _UNDER_BRACES if tag == "msub" else _OVER_BRACES
             if _local(inner.tag) == wanted and len(inner_kids) == 2 and (inner_kids[1].text or "") in braces:
                 child.tag = wanted
+        # Rows of an aligned block are set in display style, as amsmath sets them; a
+        # table's cells would otherwise shrink fractions and limits to text size.
+        if tag == "mtable" and "ams-align" in (child.get("class") or "").split():
+            child.set("displaystyle", "true")
         # A ``\|`` between two terms keeps its size (TeX's \| is no fence); only the
         # pair that ``\left\| .. \right\|`` opens and closes an mrow with stretches.
         if tag == "mo" and (child.text or "") == "\u2016" and "stretchy" not in child.attrib:

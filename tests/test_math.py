@@ -208,6 +208,36 @@ def test_converter_repairs():
     assert "⟺" in convert(r"a \iff b", display=False)
 
 
+@pytest.mark.parametrize(
+    ("tex", "rows", "cells"),
+    [
+        (r"\begin{equation} a = b \end{equation}", 0, 0),
+        (r"\begin{gather} a = b \\ c = d \end{gather}", 2, 2),
+        (r"\begin{multline} a + b \\ + c = d \end{multline}", 2, 2),
+        (r"\begin{align*} a &= b \\ c &= d \end{align*}", 2, 4),
+        (r"\begin{alignat}{2} a &= b &\quad c &= d \end{alignat}", 1, 4),
+        (r"\begin{flalign} a &= b \end{flalign}", 1, 2),
+        (r"\begin{eqnarray} a &=& b \end{eqnarray}", 1, 3),
+        (r"\begin{equation}\begin{split} a &= b \\ &= c \end{split}\end{equation}", 2, 4),
+        (r"\begin{gathered} a \\ b \end{gathered}", 2, 2),
+        (r"\begin{array}{cc} a & b \\ c & d \end{array}", 2, 4),
+        (r"\sum_{\substack{i<j \\ j<k}} x_{ij}", 2, 2),
+        (r"\[ x = \begin{pmatrix} a & b \end{pmatrix} \]", 1, 2),
+        (r"a &= b", 1, 2),
+    ],
+)
+def test_amsmath_environments(tex, rows, cells):
+    mathml = convert(tex, display=True)
+    assert mathml.count("<mtr") == rows
+    assert mathml.count("<mtd") == cells
+    assert "begin" not in re.sub(r'alttext="[^"]*"', "", mathml)
+
+
+def test_aligned_rows_are_display_style():
+    mathml = convert("a &= \\frac{1}{2} \\\\ b &= c", display=True)
+    assert '<mtable class="ams-align" displaystyle="true"' in mathml
+
+
 @pytest.mark.parametrize("tex", [r"\frac{a}{", r"a}", r"\foo{x}", r"a & b", "   "])
 def test_converter_refuses_what_it_cannot_draw(tex):
     with pytest.raises(MathConversionError):

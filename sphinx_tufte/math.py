@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.utils import get_source_line
 from docutils.utils.math.latex2mathml import tex2mathml
 from sphinx.locale import _
 from sphinx.util import logging
@@ -262,6 +263,13 @@ def convert(tex: str, *, display: bool) -> str:
 
 
 def _warn(translator: HTML5Translator, node: nodes.Element, tex: str, err: MathConversionError) -> None:
+    # The feed renders a post's doctree a second time; one warning per equation is enough.
+    source, line = get_source_line(node)
+    key = (source, line, tex)
+    warned: set[tuple[Any, ...]] = translator.builder.__dict__.setdefault("_tufte_math_warned", set())
+    if key in warned:
+        return
+    warned.add(key)
     logger.warning(
         "cannot render this equation as MathML (%s); the page shows its LaTeX source: %s",
         err,

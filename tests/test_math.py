@@ -387,3 +387,23 @@ def test_warning_fails_a_strict_build(build):
     built = build({"index.md": "# T\n\n$\\foo$\n"}, warningiserror=True)
     assert built.app.statuscode == 1
     assert "<code class=\"tufte-math-source\">" in built.text("index.html")
+
+
+def test_broken_equation_in_a_post_warns_once(build):
+    """The feed renders the post again; the reader of the log sees one warning."""
+    conf = MYST_AMSMATH_CONF + "html_baseurl = 'https://example.org/'\n"
+    post = "---\ndate: 2024-05-01\n---\n# A post\n\nBroken $\\foo$ here.\n"
+    built = build({"conf.py": conf, "index.md": "# Home\n\n```{toctree}\npost\n```\n", "post.md": post})
+    warnings = [w for w in built.warning_lines() if "[tufte.math]" in w]
+    assert len(warnings) == 1 and "post.md:6:" in warnings[0]
+    assert "tufte-math-source" in (built.outdir / "feed.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("renderer", "mathml"), [("tufte_mathml", True), ("mathjax", False)])
+def test_theme_alone_honours_an_explicit_renderer(build, renderer, mathml):
+    conf = f"html_theme = 'tufte'\nhtml_math_renderer = {renderer!r}\n"
+    built = build({"conf.py": conf, "index.rst": "T\n=\n\n:math:`x^2`\n"})
+    assert built.warning_lines() == []
+    html = built.text("index.html")
+    assert ("<math" in html) is mathml
+    assert bool(math_scripts(html)) is not mathml

@@ -26,4 +26,6 @@ html_theme_options = {
     "footer_text": "Written in MyST Markdown, built with Sphinx and sphinx-tufte.",
 }
 html_show_sourcelink = False
+# The author named in the feed and in each post's structured data.
+tufte_author = "Tyler Romero"
 exclude_patterns = ["_build"]

@@ -18,7 +18,7 @@ How a note travels through a build:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -146,15 +146,19 @@ class PlaceNotes(SphinxTransform):
             del note["attach"]
             if not isinstance(note, sidenote) or _in_text(note):
                 continue
-            parent = note.parent
-            index = parent.index(note)
-            previous = parent[index - 1] if index > 0 else None
-            if isinstance(previous, nodes.paragraph):
-                parent.remove(note)
+            previous = _paragraph_before(note)
+            if previous is not None:
+                note.parent.remove(note)
                 previous += note
 
 
 # ---- writing: footnotes into notes, numbers, and back -------------------------------
+
+
+def _paragraph_before(node: nodes.Node) -> nodes.paragraph | None:
+    index = node.parent.index(node)
+    previous = node.parent[index - 1] if index > 0 else None
+    return previous if isinstance(previous, nodes.paragraph) else None
 
 
 def _in_text(node: nodes.Node) -> bool:
@@ -241,6 +245,10 @@ def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> 
     """Turn each referenced footnote into a note at its first reference and number
     every sidenote in page order. With ``margin_only``, only ``{-}`` footnotes move
     (the other builders keep their footnotes)."""
+    wanted = lambda node: is_note(node) or isinstance(node, nodes.footnote_reference)  # noqa: E731
+    found = list(doctree.findall(wanted))
+    if not found:
+        return
     footnotes: dict[str, nodes.footnote] = {}
     for footnote in doctree.findall(nodes.footnote):
         for footnote_id in footnote["ids"]:
@@ -258,8 +266,7 @@ def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> 
             number += 1
             note["number"] = str(number)
 
-    wanted = lambda node: is_note(node) or isinstance(node, nodes.footnote_reference)  # noqa: E731
-    for node in list(doctree.findall(wanted)):
+    for node in found:
         if is_note(node):
             if not _inside(node, (nodes.footnote,)):
                 number_note(node)
@@ -313,13 +320,15 @@ def restore_footnotes(doctree: nodes.Element, kinds: tuple[type, ...] = NOTE_TYP
     builders with no margin): a ``footnote_reference`` where each note was, the footnotes
     at the end of the document, numbered 1..n in reading order together with any
     footnotes the document already had (symbol footnotes keep their symbols)."""
+    footnotes: dict[str, nodes.footnote] = {}
+    for footnote in doctree.findall(nodes.footnote):
+        # A doctree from before the writing stage still has its {-} markers.
+        _strip_margin_marker([c for c in footnote.children if not isinstance(c, nodes.label)])
+        for footnote_id in footnote["ids"]:
+            footnotes[footnote_id] = footnote
     if not any(doctree.findall(lambda n: isinstance(n, kinds))):
         return
     taken = _taken_ids(doctree)
-    footnotes: dict[str, nodes.footnote] = {}
-    for footnote in doctree.findall(nodes.footnote):
-        for footnote_id in footnote["ids"]:
-            footnotes[footnote_id] = footnote
     note_footnotes: dict[str, nodes.footnote] = {}  # note id -> its new footnote
     numbers: dict[int, str] = {}  # id(footnote) -> its new label
     new_footnotes: list[nodes.footnote] = []
@@ -401,11 +410,9 @@ def _label_key(label: str) -> tuple[int, str]:
 def _place_block_reference(note: nodes.Element, ref: nodes.Element) -> None:
     """A note that stood between paragraphs: its reference ends the paragraph before
     it, or, with none, makes a paragraph of its own (a reference is inline)."""
-    parent = note.parent
-    index = parent.index(note)
-    previous = parent[index - 1] if index > 0 else None
-    if isinstance(previous, nodes.paragraph):
-        parent.remove(note)
+    previous = _paragraph_before(note)
+    if previous is not None:
+        note.parent.remove(note)
         previous += ref
     else:
         _swap(note, nodes.paragraph("", "", ref))
@@ -665,10 +672,6 @@ def on_html_page_context(
     # Only pages with notes load the (small, deferred) toggle script.
     if _has_notes(doctree):
         app.add_js_file(JS_FILE, loading_method="defer")
-
-
-def iter_notes(doctree: nodes.Node) -> Iterator[nodes.Element]:
-    yield from doctree.findall(is_note)  # type: ignore[misc]
 
 
 def setup(app: Sphinx) -> None:

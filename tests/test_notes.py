@@ -438,6 +438,23 @@ def test_restore_footnotes_turns_every_note_back_into_numbered_footnotes(build):
     assert "A margin note made from a footnote." in html
 
 
+def test_restore_footnotes_on_a_doctree_as_read(build):
+    """Before the writing stage, footnotes are still footnotes (with their {-} markers)
+    and only the explicit notes are notes: the result is the same kind of document."""
+    built = build(every_form_project())
+    copy = built.app.env.get_doctree("index").deepcopy()
+    notes.restore_footnotes(copy)
+    assert not any(copy.findall(notes.is_note))
+    footnotes = list(copy.findall(nodes.footnote))
+    assert [f[0].astext() for f in footnotes] == [str(n) for n in range(1, 8)]
+    assert "{-}" not in copy.astext()
+    refs = [r.astext() for r in copy.findall(nodes.footnote_reference)]
+    assert refs == ["1", "2", "1", "3", "4", "5", "6", "7"]
+    texts = [f.astext() for f in footnotes]
+    assert texts[1].startswith("2") and "A margin note made from a footnote." in texts[1]
+    assert "inline note with" in texts[3]
+
+
 # ---- parallel and incremental builds ------------------------------------------------------
 
 

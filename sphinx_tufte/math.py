@@ -161,6 +161,19 @@ def _repair(element: ET.Element) -> None:
         _repair(child)
         tag = _local(child.tag)
         kids = list(child)
+        # "0,1" is one number to the converter; TeX reads the comma as punctuation,
+        # so (0,1) is an interval with a thin space after the comma.
+        if tag == "mn" and "," in (child.text or "") and len(child) == 0:
+            # One mrow in its place keeps the arity of msub, mfrac and the like.
+            row = ET.Element("mrow")
+            for number_index, number in enumerate((child.text or "").split(",")):
+                if number_index:
+                    ET.SubElement(row, "mo", separator="true").text = ","
+                if number:
+                    ET.SubElement(row, "mn").text = number
+            row.tail = child.tail
+            element[index] = row
+            continue
         # \log p: TeX puts a thin space between an operator name and its argument,
         # unless a bracket follows; Chromium gives the invisible "apply" sign none.
         if tag == "mo" and (child.text or "") == "\u2061":

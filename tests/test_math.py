@@ -203,6 +203,8 @@ def test_converter_repairs():
     # \log p keeps a thin space; \log(x) does not.
     assert 'rspace="0.1667em"' in convert(r"\log p", display=False)
     assert "rspace" not in convert(r"\log(x)", display=False)
+    # A comma between digits is punctuation, as in TeX: (0, 1), x_{1, 2}.
+    assert '<msub><mi>x</mi><mrow><mn>1</mn><mo separator="true">,</mo><mn>2</mn></mrow></msub>' in convert("x_{1,2}", display=False)
     # Aliases for commands the converter lacks.
     assert "…" in convert(r"1, \dots, n", display=False)
     assert "⟺" in convert(r"a \iff b", display=False)

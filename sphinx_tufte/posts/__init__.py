@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sphinx_tufte.posts import collector, feeds, meta, nodes, pages, postlist, sitemap
+from sphinx_tufte.posts import collector, feeds, meta, nodes, pages, postlist, sitemap, yaml_dates
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("tufte_feed_rss", True, "html", types=frozenset({bool}))
     app.add_config_value("tufte_author", "", "html", types=frozenset({str}))
     app.add_config_value("tufte_sitemap", True, "html", types=frozenset({bool}))
+    yaml_dates.install()
     nodes.setup(app)
     collector.setup(app)
     postlist.setup(app)

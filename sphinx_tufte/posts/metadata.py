@@ -235,7 +235,7 @@ def parse_post(
     except ValueError:
         front.warn(
             "date",
-            f"post date {front.values['date']!r} is not an ISO 8601 date (YYYY-MM-DD) or datetime; "
+            f"post date {front.values['date']!r} is not a valid ISO 8601 date (YYYY-MM-DD) or datetime; "
             "the page is built but not listed as a post",
             "post.date",
         )

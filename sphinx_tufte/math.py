@@ -6,9 +6,10 @@ theme Sphinx's own choice stands unless the user names it. LaTeX goes through do
 converter (``docutils.utils.math.latex2mathml``): it already ships with Sphinx, it lays
 out limits, ``aligned`` rows and ``\\mathscr`` the way LaTeX does, and it refuses what
 it does not know instead of printing it as text, so that a located warning and a
-``<code>`` fallback can replace an equation it cannot draw. A few of its gaps are
-closed here: common macros it lacks are rewritten before conversion, and two layout
-slips (subscripts under accents, labels beside braces) are repaired in its output.
+``<code>`` fallback can replace an equation it cannot draw. Its gaps are closed here:
+commands and environments it lacks are rewritten to ones it has before conversion, and
+the slips a reader would notice (subscripts under accents, labels beside braces,
+stretching bars, spacing after operator names and commas) are repaired in its output.
 """
 
 from __future__ import annotations

@@ -409,3 +409,25 @@ def test_theme_alone_honours_an_explicit_renderer(build, renderer, mathml):
     html = built.text("index.html")
     assert ("<math" in html) is mathml
     assert bool(math_scripts(html)) is not mathml
+
+
+def test_rest_nowrap_and_section_numbers(build):
+    """``:nowrap:`` content brings its own environment; numfig numbers by section."""
+    index = (
+        "Top\n===\n\n.. toctree::\n   :numbered:\n\n   chap\n"
+    )
+    chap = (
+        "Chapter\n=======\n\n"
+        ".. math::\n   :nowrap:\n\n   \\begin{eqnarray}\n      y & = & ax^2 + bx + c\n   \\end{eqnarray}\n\n"
+        ".. math::\n   :label: quad\n\n   x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}\n\n"
+        "See :eq:`quad`.\n"
+    )
+    built = build(
+        {"conf.py": "html_theme = 'tufte'\nnumfig = True\n", "index.rst": index, "chap.rst": chap}
+    )
+    assert built.warning_lines() == []
+    soup = built.soup("chap.html")
+    blocks = soup.select("div.tufte-math")
+    assert len(blocks[0].find_all("mtd")) == 3
+    assert blocks[1].select_one(".eqno").get_text(strip=True).startswith("(1.1)")
+    assert soup.select_one("a[href='#equation-quad']:not(.headerlink)").get_text() == "(1.1)"

@@ -4,6 +4,7 @@ and then stays quiet (nothing the build writes lands in the watched source tree)
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from sphinx_tufte.cli import main as tufte_cli
 
 STARTUP_SECONDS = 120
@@ -103,16 +105,32 @@ def autobuild() -> Iterator[Callable[[Path, Path], Autobuild]]:
         server.stop()
 
 
-def test_live_preview_rebuilds_once_per_edit(tmp_path: Path, autobuild: Callable[[Path, Path], Autobuild]) -> None:
+def scaffolded_site(tmp_path: Path) -> tuple[Path, str, str]:
     site = tmp_path / "site"
     assert tufte_cli(["new", str(site)]) == 0
-    post = site / "posts" / "first-post.md"
+    return site, "posts/first-post", "A first post"
+
+
+def example_site(tmp_path: Path) -> tuple[Path, str, str]:
+    # A copy: the test edits a post, and the repository's example must stay as it is.
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "examples" / "site", site, ignore=shutil.ignore_patterns("_build"))
+    return site, "posts/dpo-explained", "Direct Preference Optimization"
+
+
+@pytest.mark.parametrize("make_site", [scaffolded_site, example_site], ids=["scaffold", "example"])
+def test_live_preview_rebuilds_once_per_edit(
+    tmp_path: Path, autobuild: Callable[[Path, Path], Autobuild], make_site: Callable[[Path], tuple[Path, str, str]]
+) -> None:
+    site, docname, title = make_site(tmp_path)
+    post = site / f"{docname}.md"
+    url = f"{docname}.html"
     # The README's command: the output folder inside the source folder.
     server = autobuild(site, site / "_build" / "html")
 
-    server.wait_for(lambda: server.fetch("posts/first-post.html") is not None, STARTUP_SECONDS, "the first page")
-    page = server.fetch("posts/first-post.html")
-    assert page is not None and "A first post" in page
+    server.wait_for(lambda: server.fetch(url) is not None, STARTUP_SECONDS, "the first page")
+    page = server.fetch(url)
+    assert page is not None and title in page
     assert "Nasturtiums" not in page
     # Let the watcher settle, then make sure the initial build triggered nothing.
     time.sleep(QUIET_SECONDS)
@@ -122,13 +140,13 @@ def test_live_preview_rebuilds_once_per_edit(tmp_path: Path, autobuild: Callable
         post.read_text(encoding="utf-8") + "\nNasturtiums grow on the windowsill.\n", encoding="utf-8"
     )
     server.wait_for(
-        lambda: "Nasturtiums grow" in (server.fetch("posts/first-post.html") or ""),
+        lambda: "Nasturtiums grow" in (server.fetch(url) or ""),
         REBUILD_SECONDS,
         "the edited post to be served",
     )
     rebuilds = server.rebuilds()
     assert len(rebuilds) == 1, server.output()
-    assert "first-post.md" in rebuilds[0]
+    assert post.name in rebuilds[0]
 
     # No further edit: no further rebuild, which would mean the build wrote into the
     # source tree and would loop forever.

@@ -357,7 +357,12 @@ def renders_mathml(app: Sphinx) -> bool:
 
 def on_builder_inited(app: Sphinx) -> None:
     choose_renderer(app)
-    if renders_mathml(app):
+
+
+def add_stylesheet(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    # Only pages with an equation carry the math stylesheet (Sphinx resets the page
+    # assets after each page, as it does for MathJax's script).
+    if context.get("has_maths_elements") and renders_mathml(app):
         app.add_css_file(CSS_FILE, priority=500)
 
 
@@ -370,3 +375,4 @@ def setup(app: Sphinx) -> None:
     # Before Sphinx's own builder-inited check of html_math_renderer (priority 500),
     # which refuses to guess between three renderers.
     app.connect("builder-inited", on_builder_inited, priority=400)
+    app.connect("html-page-context", add_stylesheet)

@@ -293,12 +293,20 @@ def test_escaping_in_mathml(build):
 
 def test_theme_alone_makes_mathml_the_default(build):
     """conf.py names only the theme: the extension is loaded late, from the theme."""
-    built = build({"conf.py": "html_theme = 'tufte'\n", "index.rst": "T\n=\n\n:math:`x^2`\n\n.. math:: y\n"})
+    built = build(
+        {
+            "conf.py": "html_theme = 'tufte'\n",
+            "index.rst": "T\n=\n\n:math:`x^2`\n\n.. math:: y\n\n.. toctree::\n\n   plain\n",
+            "plain.rst": "Plain\n=====\n\nNo equations.\n",
+        }
+    )
     assert built.app.builder.math_renderer_name == "tufte_mathml"
     html = built.text("index.html")
     assert "<math" in html and math_scripts(html) == []
     assert "_static/tufte-math.css" in html
     assert (built.outdir / "_static" / "tufte-math.css").is_file()
+    # A page without an equation does not load the math stylesheet.
+    assert "tufte-math.css" not in built.text("plain.html")
 
 
 def test_mathjax_stays_available(build):

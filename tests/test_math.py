@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from math_corpus import CORPUS
 from sphinx.environment import CONFIG_OK
 
@@ -439,3 +441,27 @@ def test_rest_nowrap_and_section_numbers(build):
     assert len(blocks[0].find_all("mtd")) == 3
     assert blocks[1].select_one(".eqno").get_text(strip=True).startswith("(1.1)")
     assert soup.select_one("a[href='#equation-quad']:not(.headerlink)").get_text() == "(1.1)"
+
+
+_LATEX_PIECES = [
+    "x", "1", "2", "+", "=", "&", "\\\\", "{", "}", "^", "_", "(", ")", "[", "]", "|", ",", " ",
+    "\\frac", "\\sqrt", "\\left(", "\\right)", "\\left[", "\\right]", "\\hat", "\\sum", "\\int",
+    "\\mathbb{R}", "\\text{a<b}", "\\begin{pmatrix}", "\\end{pmatrix}", "\\begin{cases}",
+    "\\end{cases}", "\\begin{aligned}", "\\end{aligned}", "\\|", "\\log", "\\alpha", "\\foo",
+    "\\underbrace", "\\operatorname{Var}", "\\substack", "\\dots", "\\middle|", "<", ">", "\"",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_LATEX_PIECES), max_size=25), display=st.booleans())
+def test_any_input_converts_or_is_refused_cleanly(pieces, display):
+    """Whatever is written, the result is well-formed MathML or a MathConversionError."""
+    import xml.etree.ElementTree as ET
+
+    tex = "".join(pieces)
+    try:
+        mathml = convert(tex, display=display)
+    except MathConversionError:
+        return
+    root = ET.fromstring(mathml)
+    assert root.tag == "{http://www.w3.org/1998/Math/MathML}math"

@@ -383,7 +383,10 @@ def test_feed_carries_mathml(build):
 
 
 def test_math_in_sidenotes(build):
-    page = "# Notes\n\nA claim.[^n]\n\n[^n]: Its variance is $\\sigma^2$, and\n\n    $$\n    \\int_0^1 x\\,dx\n    $$\n"
+    page = (
+        "# Notes\n\nA claim.[^n] A remark.[^m]\n\n[^n]: Its variance is $\\sigma^2$, and\n\n    $$\n    \\int_0^1 x\\,dx\n    $$\n\n"
+        "[^m]: {-} In the margin, $\\alpha \\in (0, 1)$.\n"
+    )
     built = build({"index.md": page})
     assert built.warning_lines() == []
     soup = built.soup("index.html")
@@ -392,6 +395,8 @@ def test_math_in_sidenotes(build):
         pytest.fail("footnotes did not become sidenotes (notes helper's transform)")
     assert note.find("math") is not None
     assert note.select_one(".tufte-math math[display='block']") is not None
+    margin = soup.select_one(".marginnote")
+    assert margin is not None and margin.find("math") is not None
 
 
 def test_warning_fails_a_strict_build(build):

@@ -290,15 +290,55 @@ def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> 
         for inner in list(note.findall(is_note, include_self=False)):
             number_note(inner)
 
-    # References from inside notes (or unconverted footnotes) to a converted footnote.
-    for ref in list(doctree.findall(nodes.footnote_reference)):
-        footnote = footnotes.get(ref.get("refid", ""))
-        if footnote is not None and id(footnote) in made:
-            _swap(ref, _again_reference(made[id(footnote)], ref))
+    # References from inside notes (or unconverted footnotes): to a converted footnote,
+    # a link to its note; from a note to a footnote no text referenced, a note inside
+    # that note (so that its number never clashes with a footnote label), and so on down.
+    pending = True
+    while pending:
+        pending = False
+        for ref in list(doctree.findall(nodes.footnote_reference)):
+            footnote = footnotes.get(ref.get("refid", ""))
+            if footnote is None or ref.parent is None:
+                continue
+            if id(footnote) in made:
+                _swap(ref, _again_reference(made[id(footnote)], ref))
+            elif id(footnote) not in skipped and _inside(ref, NOTE_TYPES) and not _inside(ref, (nodes.footnote,)):
+                note = _note_from_footnote(footnote, margin_only)
+                if note is None:
+                    skipped.add(id(footnote))
+                    continue
+                note["refids"] = list(ref["ids"])
+                _swap(ref, note)
+                made[id(footnote)] = note
+                number_note(note)
+                pending = True
     for footnote in {id(f): f for f in footnotes.values()}.values():
         if id(footnote) in made and footnote.parent is not None:
             footnote.parent.remove(footnote)
     _drop_empty_footnote_transition(doctree)
+    _lift_notes_out_of_titles(doctree)
+
+
+def _lift_notes_out_of_titles(doctree: nodes.Element) -> None:
+    """HTML allows no note (``role="note"``) inside a heading: the heading keeps a
+    numbered link and the note itself follows the heading."""
+    for note in list(doctree.findall(is_note)):
+        title = next((p for p in _ancestors(note) if isinstance(p, nodes.title)), None)
+        if title is None or title.parent is None:
+            continue
+        ref = _again_reference(note, nodes.Element())
+        ref["ids"] = list(note.get("refids", []))
+        _swap(note, ref)
+        note["refids"] = []
+        note["title_ref"] = True
+        title.parent.insert(title.parent.index(title) + 1, note)
+
+
+def _ancestors(node: nodes.Node) -> Iterable[nodes.Node]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
 
 
 def _drop_empty_footnote_transition(doctree: nodes.Element) -> None:
@@ -359,39 +399,54 @@ def restore_footnotes(doctree: nodes.Element, kinds: tuple[type, ...] = NOTE_TYP
             or (isinstance(node, nodes.reference) and AGAIN_CLASS in node["classes"])
         )
 
+    notes_by_id = {note_id: note for note in doctree.findall(lambda n: isinstance(n, kinds)) for note_id in note["ids"]}
+    gone: set[int] = set()  # nodes inside notes already turned into footnotes
+
+    def convert(note: nodes.Element, *, place: bool) -> nodes.footnote:
+        footnote = nodes.footnote("", nodes.label("", ""), *_note_body(note), auto=1, backrefs=[])
+        footnote.source, footnote.line = note.source, note.line
+        footnote["docname"] = note.get("docname", "")
+        footnote["ids"] = [_new_id("fn", taken)]
+        for note_id in note["ids"]:
+            note_footnotes[note_id] = footnote
+        for old_id in note.get("footnote_ids", []):
+            if old_id not in footnote["ids"]:
+                footnote["ids"].append(old_id)
+        footnotes[footnote["ids"][0]] = footnote
+        gone.update(id(inner) for inner in note.findall(wanted, include_self=False))
+        if place:
+            original = nodes.Element()
+            original["ids"] = list(note.get("refids", [])) or [_new_id("fnref", taken)]
+            ref = reference_to(footnote, original)
+            if _in_text(note):
+                _swap(note, ref)
+            else:
+                _place_block_reference(note, ref)
+        else:
+            note.parent.remove(note)
+        new_footnotes.append(footnote)
+        # Notes nested in this one now live in the footnote's copy: handle them next.
+        queue[:0] = [n for n in footnote.findall(wanted) if n is not footnote]
+        return footnote
+
     queue = list(doctree.findall(wanted))
     while queue:
         node = queue.pop(0)
-        if node.parent is None and node is not doctree:
+        if id(node) in gone or (node.parent is None and node is not doctree):
             continue
         if isinstance(node, kinds):
-            footnote = nodes.footnote("", nodes.label("", ""), *_note_body(node), auto=1, backrefs=[])
-            footnote.source, footnote.line = node.source, node.line
-            footnote["docname"] = node.get("docname", "")
-            footnote["ids"] = [_new_id("fn", taken)]
-            for note_id in node["ids"]:
-                note_footnotes[note_id] = footnote
-            for old_id in node.get("footnote_ids", []):
-                if old_id not in footnote["ids"]:
-                    footnote["ids"].append(old_id)
-            footnotes[footnote["ids"][0]] = footnote
-            original = nodes.Element()
-            original["ids"] = list(node.get("refids", [])) or [_new_id("fnref", taken)]
-            ref = reference_to(footnote, original)
-            if _in_text(node):
-                _swap(node, ref)
-            else:
-                _place_block_reference(node, ref)
-            new_footnotes.append(footnote)
-            # Notes nested in this one are now inside the footnote: handle them next.
-            nested = [n for n in footnote.findall(wanted) if n is not footnote]
-            queue[:0] = nested
+            if note_footnotes.get(node["ids"][0] if node["ids"] else "") is None:
+                # A note lifted out of a heading is reached through its reference.
+                convert(node, place=not node.get("title_ref"))
         elif isinstance(node, nodes.footnote_reference):
             footnote = footnotes.get(node.get("refid", ""))
             if footnote is not None:
                 _swap(node, reference_to(footnote, node))
         else:
-            footnote = note_footnotes.get(node.get("refid", ""))
+            target = node.get("refid", "")
+            footnote = note_footnotes.get(target)
+            if footnote is None and target in notes_by_id and notes_by_id[target].get("title_ref"):
+                footnote = convert(notes_by_id[target], place=False)
             if footnote is not None:
                 _swap(node, reference_to(footnote, node))
     # All numbered footnotes at the end, in the order of their new numbers.

@@ -487,3 +487,84 @@ def test_nu_checker_clean_on_every_form(build, vnu):
     rest = build({"conf.py": RST_CONF, "index.rst": EVERY_FORM_RST, "dot.png": tiny_png()})
     errors = vnu([built.outdir / "index.html", rest.outdir / "index.html"])
     assert errors == []
+
+
+ODD_PLACES_MD = """
+# A title with a note[^title]
+
+| column | other |
+|--------|-------|
+| a cell with a note[^cell] | b |
+
+- a list item with a note[^item]
+  - nested[^nested]
+
+```{note}
+An admonition with a note[^adm] and {sidenote}`a role note`.
+```
+
+Term
+: A definition with a note[^def].
+
+A note whose text refers to another.[^outer]
+
+[^title]: Note on the title.
+[^cell]: Note in a cell.
+[^item]: Note in a list.
+[^nested]: Note in a nested list.
+[^adm]: Note in an admonition.
+[^def]: Note in a definition.
+[^outer]: The outer note, pointing to the title's note[^title] and to an inner one[^inner].
+[^inner]: The inner note, referenced only from inside another note.
+"""
+
+
+def test_notes_in_odd_places_are_valid_and_complete(build, vnu):
+    built = build({"index.md": ODD_PLACES_MD})
+    assert built.warning_lines() == []
+    soup = built.soup()
+    text = article(soup).get_text(" ")
+    for phrase in ["Note on the title.", "Note in a cell.", "Note in a list.", "Note in a nested list.",
+                   "Note in an admonition.", "a role note", "Note in a definition.", "The outer note",
+                   "The inner note, referenced only from inside another note."]:
+        assert phrase in text, phrase
+    # HTML allows no note inside a heading: the heading links to the note after it.
+    link = soup.select_one("h1 a.sidenote-number")
+    assert link.get_text() == "1" and link["href"] == "#sn-1"
+    after = soup.select_one("h1").find_next_sibling("div")
+    assert after["id"] == "sn-1" and after.get_text(strip=True) == "1Note on the title."
+    assert "Note on the title" not in soup.title.get_text()
+    # Inside another note, a reference to an existing note is a link to it.
+    outer = next(n for n in article(soup).select(".sidenote") if "The outer note" in n.get_text())
+    assert outer.select_one("a.sidenote-again")["href"] == "#sn-1"
+    # A footnote referenced only from inside a note becomes a note inside it, numbered
+    # next, so that no footnote label (docutils numbers those too) repeats a note number.
+    inner = outer.select_one(".sidenote")
+    assert inner.select_one(".sidenote-marker").get_text() == "9"
+    assert inner.get_text(strip=True).endswith("The inner note, referenced only from inside another note.")
+    assert not article(soup).select(".footnote-list")
+    assert vnu([built.outdir / "index.html"]) == []
+
+
+def test_bad_config_value_warns_at_conf_py(build):
+    conf = "extensions = ['myst_parser']\nhtml_theme = 'tufte'\ntufte_sidenotes = 'yes'\n"
+    built = build({"conf.py": conf, "index.md": "# T\n\nText[^a].\n\n[^a]: A.\n"})
+    assert re.search(r"conf\.py:3: WARNING: tufte_sidenotes must be True, False or None", built.warnings), built.warnings
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")
+def test_restore_footnotes_with_notes_in_odd_places(build):
+    built = build({"index.md": ODD_PLACES_MD})
+    copy = built.app.env.get_and_resolve_doctree("index", built.app.builder).deepcopy()
+    notes.restore_footnotes(copy)
+    assert not any(copy.findall(notes.is_note))
+    footnotes = list(copy.findall(nodes.footnote))
+    assert [f[0].astext() for f in footnotes] == [str(n) for n in range(1, 10)]
+    refs = [r.astext() for r in copy.findall(nodes.footnote_reference)]
+    # The title's note once, in the title; "1" again from inside the outer note.
+    assert refs.count("1") == 2 and sorted(set(refs), key=int) == [str(n) for n in range(1, 10)]
+    title = next(copy.findall(nodes.title))
+    assert [r.astext() for r in title.findall(nodes.footnote_reference)] == ["1"]
+    assert footnotes[0].astext().endswith("Note on the title.")
+    assert any(f.astext().endswith("The inner note, referenced only from inside another note.") for f in footnotes)

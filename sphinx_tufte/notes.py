@@ -266,6 +266,17 @@ def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> 
             number += 1
             note["number"] = str(number)
 
+    def make_note(ref: nodes.footnote_reference, footnote: nodes.footnote) -> bool:
+        note = _note_from_footnote(footnote, margin_only)
+        if note is None:
+            skipped.add(id(footnote))
+            return False
+        note["refids"] = list(ref["ids"])
+        _swap(ref, note)
+        made[id(footnote)] = note
+        number_note(note)
+        return True
+
     for node in found:
         if is_note(node):
             if not _inside(node, (nodes.footnote,)):
@@ -274,21 +285,12 @@ def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> 
         footnote = footnotes.get(node.get("refid", ""))
         if footnote is None or id(footnote) in skipped or _inside(node, (nodes.footnote,)):
             continue
-        note = made.get(id(footnote))
-        if note is not None:
-            _swap(node, _again_reference(note, node))
-            continue
-        note = _note_from_footnote(footnote, margin_only)
-        if note is None:
-            skipped.add(id(footnote))
-            continue
-        note["refids"] = list(node["ids"])
-        _swap(node, note)
-        made[id(footnote)] = note
-        number_note(note)
-        # Notes written inside the footnote come next in reading order.
-        for inner in list(note.findall(is_note, include_self=False)):
-            number_note(inner)
+        if id(footnote) in made:
+            _swap(node, _again_reference(made[id(footnote)], node))
+        elif make_note(node, footnote):
+            # Notes written inside the footnote come next in reading order.
+            for inner in list(made[id(footnote)].findall(is_note, include_self=False)):
+                number_note(inner)
 
     # References from inside notes (or unconverted footnotes): to a converted footnote,
     # a link to its note; from a note to a footnote no text referenced, a note inside
@@ -303,15 +305,7 @@ def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> 
             if id(footnote) in made:
                 _swap(ref, _again_reference(made[id(footnote)], ref))
             elif id(footnote) not in skipped and _inside(ref, NOTE_TYPES) and not _inside(ref, (nodes.footnote,)):
-                note = _note_from_footnote(footnote, margin_only)
-                if note is None:
-                    skipped.add(id(footnote))
-                    continue
-                note["refids"] = list(ref["ids"])
-                _swap(ref, note)
-                made[id(footnote)] = note
-                number_note(note)
-                pending = True
+                pending = make_note(ref, footnote) or pending
     for footnote in {id(f): f for f in footnotes.values()}.values():
         if id(footnote) in made and footnote.parent is not None:
             footnote.parent.remove(footnote)

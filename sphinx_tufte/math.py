@@ -276,30 +276,40 @@ def convert(tex: str, *, display: bool) -> str:
 # ---- the HTML visitors -------------------------------------------------------------
 
 
-def _warn(translator: HTML5Translator, node: nodes.Element, tex: str, err: MathConversionError) -> None:
-    # The feed renders a post's doctree a second time; one warning per equation is enough.
-    source, line = get_source_line(node)
-    key = (source, line, tex)
-    warned: set[tuple[Any, ...]] = translator.builder.__dict__.setdefault("_tufte_math_warned", set())
-    if key in warned:
+def report_unrenderable(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Warn, once, about each equation that the page will show as LaTeX source.
+
+    Done when a doctree is resolved, which Sphinx does in the main process even for a
+    parallel write, so the warning neither vanishes into a worker nor repeats when the
+    feed resolves a post again. The visitors below then fall back without a word.
+    """
+    if not renders_mathml(app):
         return
-    warned.add(key)
-    logger.warning(
-        "cannot render this equation as MathML (%s); the page shows its LaTeX source: %s",
-        err,
-        " ".join(tex.split())[:200],
-        type="tufte",
-        subtype="math",
-        location=node,
-    )
+    warned: set[tuple[Any, ...]] = app.builder.__dict__.setdefault("_tufte_math_warned", set())
+    for node in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))):
+        tex = node.astext()
+        try:
+            convert(tex, display=isinstance(node, nodes.math_block))
+        except MathConversionError as err:
+            source, line = get_source_line(node)
+            if (source, line, tex) in warned:
+                continue
+            warned.add((source, line, tex))
+            logger.warning(
+                "cannot render this equation as MathML (%s); the page shows its LaTeX source: %s",
+                err,
+                " ".join(tex.split())[:200],
+                type="tufte",
+                subtype="math",
+                location=node,
+            )
 
 
 def visit_math(self: HTML5Translator, node: nodes.math) -> None:
     tex = node.astext()
     try:
         mathml = convert(tex, display=False)
-    except MathConversionError as err:
-        _warn(self, node, tex, err)
+    except MathConversionError:  # reported by report_unrenderable
         self.body.append(f'<code class="tufte-math-source">{self.encode(tex)}</code>')
     else:
         self.body.append(mathml)
@@ -316,8 +326,7 @@ def visit_math_block(self: HTML5Translator, node: nodes.math_block) -> None:
         self.body.append("</span>")
     try:
         mathml = convert(tex, display=True)
-    except MathConversionError as err:
-        _warn(self, node, tex, err)
+    except MathConversionError:  # reported by report_unrenderable
         self.body.append(f'<pre class="tufte-math-source"><code>{self.encode(tex)}</code></pre>')
     else:
         # The equation scrolls inside this box when it is wider than the column; the
@@ -376,3 +385,4 @@ def setup(app: Sphinx) -> None:
     # which refuses to guess between three renderers.
     app.connect("builder-inited", on_builder_inited, priority=400)
     app.connect("html-page-context", add_stylesheet)
+    app.connect("doctree-resolved", report_unrenderable)

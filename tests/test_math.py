@@ -470,3 +470,16 @@ def test_any_input_converts_or_is_refused_cleanly(pieces, display):
         return
     root = ET.fromstring(mathml)
     assert root.tag == "{http://www.w3.org/1998/Math/MathML}math"
+
+
+def test_parallel_build_warns_once_per_equation(build):
+    """Pages are written in worker processes under -j; the warning still comes once."""
+    conf = MYST_AMSMATH_CONF + "html_baseurl = 'https://example.org/'\n"
+    files = {
+        f"p{i}.md": f"---\ndate: 2024-05-0{i + 1}\n---\n# Post {i}\n\nBroken $\\foo{i}$ here.\n" for i in range(6)
+    }
+    files["index.md"] = "# Home\n\n```{toctree}\n" + "\n".join(f"p{i}" for i in range(6)) + "\n```\n"
+    built = build({"conf.py": conf, **files}, parallel=2)
+    warnings = sorted(w for w in built.warning_lines() if "[tufte.math]" in w)
+    assert len(warnings) == 6, built.warnings
+    assert [re.search(r"(p\d)\.md:6:", w).group(1) for w in warnings] == [f"p{i}" for i in range(6)]

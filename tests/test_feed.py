@@ -55,11 +55,11 @@ def test_entries_carry_full_content_with_notes_as_footnotes(blog):
     content = entry.content[0].value
     assert "The first post, with a footnote." in content
     assert 'href="https://blog.example.org/posts/p02.html"' in content
-    # On the page the footnote is a sidenote (when the notes module is active); in the
-    # feed it is a footnote again, with its text at the end.
-    if page.select(".sidenote"):
-        assert "sidenote" not in content
-    assert "footnote" in content
+    # On the page the footnote is a sidenote; in the feed it is a footnote again, with
+    # its text at the end and its in-entry links left relative.
+    assert page.select(".sidenote")
+    assert "sidenote" not in content and "margin" not in content.split("A note that sits")[0]
+    assert 'class="footnote-reference' in content and 'href="#fn-1"' in content
     assert content.index("A note that sits in the margin") > content.index("image-free paragraph")
     # The entry's title is not repeated as a heading in its content.
     assert "<h1" not in content

@@ -11,15 +11,14 @@ links is broken in most readers, so one warning says what to set instead.
 
 from __future__ import annotations
 
-import copy
 import inspect
+import pickle
 from pathlib import Path
 from urllib.parse import urljoin
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.util import logging
-from sphinx.util.docutils import LoggingReporter
 from sphinx.util.osutil import relative_uri
 
 from sphinx_tufte.diagnostics import config_location
@@ -76,9 +75,9 @@ def _resolved_doctree(app: Sphinx, docname: str) -> nodes.document:
 def render_content(app: Sphinx, post: Post) -> str:
     """The post's body as HTML, with absolute links, for a feed entry."""
     builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
-    doctree = copy.deepcopy(_resolved_doctree(app, post.docname))
-    # A deep copy drops the reporter, which the translator logs through.
-    doctree.reporter = LoggingReporter(str(app.env.doc2path(post.docname)))
+    # A fresh copy, unpickled for us: the notes can be rewritten in place. (Never
+    # copy.deepcopy a document: it drags the whole build environment along.)
+    doctree = _resolved_doctree(app, post.docname)
     restore_notes(doctree)
     # The entry has its own title; the page's first heading would repeat it.
     title = next(iter(doctree.findall(nodes.title)), None)
@@ -100,6 +99,60 @@ def render_content(app: Sphinx, post: Post) -> str:
         for name, value in saved.items():
             setattr(builder, name, value)
     return absolute_links(fragment, page_url(app, post.docname))
+
+
+class ContentCache:
+    """Rendered entry content between builds, in the doctree directory.
+
+    An entry is reused while its post's pickled doctree is unchanged (and the base URL
+    and builder are the same): that is when Sphinx itself would not rewrite the page.
+    Rendering twenty posts costs about as much as writing twenty pages, which a build
+    that changed nothing, or only pages that are not posts, should not pay.
+    """
+
+    FILE = "tufte-feed-content.pickle"
+    VERSION = 1
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.path = Path(app.doctreedir) / self.FILE
+        self.entries: dict[str, tuple[Any, str]] = {}
+        self.used: dict[str, tuple[Any, str]] = {}
+        try:
+            with self.path.open("rb") as handle:
+                version, entries = pickle.load(handle)
+            if version == self.VERSION:
+                self.entries = entries
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError, AttributeError):
+            pass
+
+    def key(self, docname: str) -> Any:
+        try:
+            stamp = Path(self.app.doctreedir, docname + ".doctree").stat().st_mtime_ns
+        except OSError:
+            return None
+        from sphinx_tufte import __version__
+
+        return (stamp, base_url(self.app), self.app.builder.name, __version__)
+
+    def content(self, post: Post) -> str:
+        key = self.key(post.docname)
+        cached = self.entries.get(post.docname)
+        if key is not None and cached is not None and cached[0] == key:
+            html = cached[1]
+        else:
+            html = render_content(self.app, post)
+        self.used[post.docname] = (key, html)
+        return html
+
+    def save(self) -> None:
+        if self.used == self.entries:
+            return
+        try:
+            with self.path.open("wb") as handle:
+                pickle.dump((self.VERSION, self.used), handle, pickle.HIGHEST_PROTOCOL)
+        except OSError:
+            pass
 
 
 def absolute_links(fragment: str, url: str) -> str:
@@ -134,9 +187,10 @@ def _generator(app: Sphinx, posts: list[Post]) -> Any:
     feed.language(config.language or "en")
     feed.generator("sphinx-tufte")
     author = config.tufte_author or (config.author if "author" in raw else "")
-    if author:
-        feed.author({"name": author})
+    # Atom wants an author for the feed or every entry; the site's name will do.
+    feed.author({"name": author or title or config.project or "Unknown"})
     feed.updated(max((post.updated or post.date) for post in posts))
+    cache = ContentCache(app)
     for post in posts:
         url = page_url(app, post.docname)
         entry = feed.add_entry(order="append")
@@ -148,11 +202,12 @@ def _generator(app: Sphinx, posts: list[Post]) -> Any:
         if post.blurb:
             entry.summary(post.blurb)
         entry.description(post.blurb or post.title)
-        entry.content(render_content(app, post), type="html")
+        entry.content(cache.content(post), type="html")
         for tag in post.tags:
             entry.category(term=tag, label=tag)
         if post.author or author:
             entry.author({"name": post.author or author})
+    cache.save()
     return feed
 
 

@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 TAGS_DIR = "tags"
 TAG_INDEX = "tags/index"
 ARCHIVE = "archive"
+PAGE_BUILDERS = frozenset({"html", "dirhtml"})
 
 
 def tag_page(tag: str) -> str:
@@ -70,7 +71,8 @@ def _escaped(text: str) -> str:
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     env = app.env
     posts = published_posts(env)
-    if not posts:
+    # singlehtml and epub put everything in one page or one book: no pages to link.
+    if not posts or app.builder.name not in PAGE_BUILDERS:
         return
     taken = set(env.all_docs)
     # The sitemap lists these too.
@@ -131,8 +133,9 @@ def post_context(app: Sphinx, pagename: str) -> dict[str, Any] | None:
         return None
     posts = published_posts(app.env)
     links = neighbours(posts)
-    # A hidden draft links to no tag page: the tag's page may not exist without it.
-    listed = pagename in links
+    # A hidden draft links to no tag page (the tag's page may not exist without it),
+    # and no page links to tag pages where none are written.
+    tag_links = pagename in links and app.builder.name in PAGE_BUILDERS
     older, newer = links.get(pagename, (None, None))
     return {
         "date_iso": post.date_iso,
@@ -140,7 +143,7 @@ def post_context(app: Sphinx, pagename: str) -> dict[str, Any] | None:
         "updated_iso": post.updated_iso,
         "updated_text": human_date(post.updated) if post.updated else "",
         "draft": post.draft,
-        "tags": [{"name": tag, "pagename": tag_page(tag)} for tag in post.tags] if listed else [],
+        "tags": [{"name": tag, "pagename": tag_page(tag)} for tag in post.tags] if tag_links else [],
         "older": {"docname": older.docname, "title": older.title} if older else None,
         "newer": {"docname": newer.docname, "title": newer.title} if newer else None,
     }

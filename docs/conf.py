@@ -5,7 +5,7 @@ copyright = "2026, the sphinx-tufte developers"
 language = "en"
 
 extensions = ["myst_parser", "sphinx_tufte"]
-myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
+myst_enable_extensions = ["amsmath", "dollarmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 html_theme = "tufte"

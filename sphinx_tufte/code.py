@@ -8,8 +8,7 @@ two conditions as the page's dark colours (see ``tufte.css``).
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pygments.formatters import HtmlFormatter
 from sphinx.highlighting import PygmentsBridge
@@ -62,28 +61,6 @@ def on_builder_inited(app: Sphinx) -> None:
     app.add_css_file(CODE_CSS, priority=500)
 
 
-def keep_copybutton_working(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """Give sphinx-copybutton back the script it reads its settings from.
-
-    The theme drops ``documentation_options.js`` from pages other than search; the
-    copy button's script reads ``DOCUMENTATION_OPTIONS`` and stops at once without it.
-    """
-    scripts = list(context.get("script_files", ()))
-    names = [_script_name(js) for js in scripts]
-    if "copybutton.js" not in names or "documentation_options.js" in names:
-        return
-    options = [js for js in getattr(app.builder, "_js_files", ()) if _script_name(js) == "documentation_options.js"]
-    context["script_files"] = options[:1] + scripts
-
-
-def _script_name(js: Any) -> str:
-    return Path(str(getattr(js, "filename", js))).name
-
-
 def setup(app: Sphinx) -> None:
     app.add_config_value("tufte_pygments_dark_style", "sphinx_tufte.pygments_styles.TufteDarkStyle", "html", types=frozenset({str}))
     app.connect("builder-inited", on_builder_inited)
-    # After the theme's own page-context handler, which filters the scripts.
-    app.connect("html-page-context", keep_copybutton_working, priority=600)

@@ -191,19 +191,31 @@ def on_html_page_context(
     if "body" in context:
         context["body"] = _SCROLLER.sub(r'<\1 tabindex="0"', context["body"])
     if pagename != "search":
-        # Sphinx's search helpers are only needed by the search page; every other page
-        # stays script-free apart from the theme's own small, deferred toggle.
-        context["script_files"] = [
-            js for js in context.get("script_files", ())
-            if Path(str(getattr(js, "filename", js))).name not in _SEARCH_ONLY_SCRIPTS
-        ]
+        context["script_files"] = _without_search_scripts(context.get("script_files", ()))
 
 
 # Code blocks and tables scroll sideways when too wide; a region that scrolls must be
 # reachable by keyboard (WCAG 2.1.1), so each gets a tab stop.
 _SCROLLER = re.compile(r"<(pre|table)(?=[\s>])(?![^>]*\btabindex=)")
 _DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
-_SEARCH_ONLY_SCRIPTS = {"doctools.js", "sphinx_highlight.js", "documentation_options.js"}
+_SEARCH_ONLY_SCRIPTS = {"doctools.js", "sphinx_highlight.js"}
+_OUR_SCRIPTS = {"tufte.js", "tufte-notes.js"}
+
+
+def _script_name(js: Any) -> str:
+    return Path(str(getattr(js, "filename", js))).name
+
+
+def _without_search_scripts(scripts: Any) -> list[Any]:
+    """Sphinx's search helpers serve only the search page: other pages keep no script
+    but the theme's own small deferred ones. ``documentation_options.js`` stays when a
+    third-party script is on the page, since such scripts (sphinx-copybutton, say)
+    read their settings from the ``DOCUMENTATION_OPTIONS`` it defines."""
+    kept = [js for js in scripts if _script_name(js) not in _SEARCH_ONLY_SCRIPTS]
+    names = {_script_name(js) for js in kept}
+    if names <= _OUR_SCRIPTS | {"documentation_options.js"}:
+        kept = [js for js in kept if _script_name(js) != "documentation_options.js"]
+    return kept
 
 
 def setup(app: Sphinx) -> None:

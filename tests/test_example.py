@@ -147,3 +147,10 @@ def test_margin_figures_sit_in_the_margin_on_a_wide_screen(site: Path, open_page
     )
     assert boxes["figLeft"] >= boxes["textRight"]
     assert boxes["wideRight"] > boxes["textRight"] + 100
+
+
+@pytest.mark.vnu
+def test_every_page_is_valid_html(site: Path, vnu) -> None:
+    pages = sorted(site.glob("*.html")) + sorted(site.glob("posts/*.html")) + sorted(site.glob("tags/*.html"))
+    assert len(pages) >= len(PAGES)
+    assert vnu(pages) == []

@@ -69,6 +69,8 @@ def test_rss_feed_is_readable_too(blog):
     feed = parse(blog, "rss.xml")
     assert feed.version.startswith("rss")
     assert [entry.link for entry in feed.entries] == [f"{BASE}posts/{name}.html" for name in NEWEST_FIRST]
+    assert feed.feed.link == BASE
+    assert 'href="https://blog.example.org/rss.xml" rel="self"' in blog.text("rss.xml")
 
 
 def test_titles_and_blurbs_stay_text_in_the_feed(blog):

@@ -248,6 +248,9 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     outdir = Path(app.outdir)
     _write_if_changed(outdir / ATOM_FILE, feed.atom_str(pretty=True))
     if app.config.tufte_feed_rss:
+        # Each feed's rel="self" names its own file.
+        base = base_url(app)
+        feed.link([{"href": base + RSS_FILE, "rel": "self"}, {"href": base, "rel": "alternate"}], replace=True)
         _write_if_changed(outdir / RSS_FILE, feed.rss_str(pretty=True))
 
 

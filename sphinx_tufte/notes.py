@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.locale import _, admonitionlabels
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -249,11 +250,14 @@ def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> 
     found = list(doctree.findall(wanted))
     if not found:
         return
-    footnotes: dict[str, nodes.footnote] = {}
+    # Keyed by document too: singlehtml joins every document into one tree, and docutils
+    # ids (``id1``, a label's name) repeat from one document to the next.
+    footnotes: dict[tuple[str, str], nodes.footnote] = {}
     for footnote in doctree.findall(nodes.footnote):
         for footnote_id in footnote["ids"]:
-            footnotes[footnote_id] = footnote
+            footnotes[footnote.get("docname", ""), footnote_id] = footnote
     taken = _taken_ids(doctree)
+    kept_ids: set[str] = set()  # old ids a note or its button carries on, once each
     made: dict[int, nodes.Element] = {}
     skipped: set[int] = set()
     number = 0
@@ -271,7 +275,8 @@ def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> 
         if note is None:
             skipped.add(id(footnote))
             return False
-        note["refids"] = list(ref["ids"])
+        note["refids"] = _once(ref["ids"], kept_ids)
+        note["footnote_ids"] = _once(note["footnote_ids"], kept_ids)
         _swap(ref, note)
         made[id(footnote)] = note
         number_note(note)
@@ -282,7 +287,7 @@ def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> 
             if not _inside(node, (nodes.footnote,)):
                 number_note(node)
             continue
-        footnote = footnotes.get(node.get("refid", ""))
+        footnote = footnotes.get((node.get("docname", ""), node.get("refid", "")))
         if footnote is None or id(footnote) in skipped or _inside(node, (nodes.footnote,)):
             continue
         if id(footnote) in made:
@@ -299,7 +304,7 @@ def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> 
     while pending:
         pending = False
         for ref in list(doctree.findall(nodes.footnote_reference)):
-            footnote = footnotes.get(ref.get("refid", ""))
+            footnote = footnotes.get((ref.get("docname", ""), ref.get("refid", "")))
             if footnote is None or ref.parent is None:
                 continue
             if id(footnote) in made:
@@ -311,6 +316,12 @@ def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> 
             footnote.parent.remove(footnote)
     _drop_empty_footnote_transition(doctree)
     _lift_notes_out_of_titles(doctree)
+
+
+def _once(ids: list[str], kept: set[str]) -> list[str]:
+    fresh = [i for i in ids if i not in kept]
+    kept.update(fresh)
+    return fresh
 
 
 def _lift_notes_out_of_titles(doctree: nodes.Element) -> None:
@@ -354,12 +365,12 @@ def restore_footnotes(doctree: nodes.Element, kinds: tuple[type, ...] = NOTE_TYP
     builders with no margin): a ``footnote_reference`` where each note was, the footnotes
     at the end of the document, numbered 1..n in reading order together with any
     footnotes the document already had (symbol footnotes keep their symbols)."""
-    footnotes: dict[str, nodes.footnote] = {}
+    footnotes: dict[tuple[str, str], nodes.footnote] = {}  # by (docname, id), as above
     for footnote in doctree.findall(nodes.footnote):
         # A doctree from before the writing stage still has its {-} markers.
         _strip_margin_marker([c for c in footnote.children if not isinstance(c, nodes.label)])
         for footnote_id in footnote["ids"]:
-            footnotes[footnote_id] = footnote
+            footnotes[footnote.get("docname", ""), footnote_id] = footnote
     if not any(doctree.findall(lambda n: isinstance(n, kinds))):
         return
     taken = _taken_ids(doctree)
@@ -393,11 +404,14 @@ def restore_footnotes(doctree: nodes.Element, kinds: tuple[type, ...] = NOTE_TYP
             or (isinstance(node, nodes.reference) and AGAIN_CLASS in node["classes"])
         )
 
+    homes: dict[int, nodes.Element] = {}  # id(new footnote) -> where it goes
+    file_of = _files_of(doctree)
     notes_by_id = {note_id: note for note in doctree.findall(lambda n: isinstance(n, kinds)) for note_id in note["ids"]}
     gone: set[int] = set()  # nodes inside notes already turned into footnotes
 
     def convert(note: nodes.Element, *, place: bool) -> nodes.footnote:
         footnote = nodes.footnote("", nodes.label("", ""), *_note_body(note), auto=1, backrefs=[])
+        homes[id(footnote)] = file_of.get(id(note), doctree)
         footnote.source, footnote.line = note.source, note.line
         footnote["docname"] = note.get("docname", "")
         footnote["ids"] = [_new_id("fn", taken)]
@@ -406,7 +420,7 @@ def restore_footnotes(doctree: nodes.Element, kinds: tuple[type, ...] = NOTE_TYP
         for old_id in note.get("footnote_ids", []):
             if old_id not in footnote["ids"]:
                 footnote["ids"].append(old_id)
-        footnotes[footnote["ids"][0]] = footnote
+        footnotes[footnote["docname"], footnote["ids"][0]] = footnote
         gone.update(id(inner) for inner in note.findall(wanted, include_self=False))
         if place:
             original = nodes.Element()
@@ -433,7 +447,7 @@ def restore_footnotes(doctree: nodes.Element, kinds: tuple[type, ...] = NOTE_TYP
                 # A note lifted out of a heading is reached through its reference.
                 convert(node, place=not node.get("title_ref"))
         elif isinstance(node, nodes.footnote_reference):
-            footnote = footnotes.get(node.get("refid", ""))
+            footnote = footnotes.get((node.get("docname", ""), node.get("refid", "")))
             if footnote is not None:
                 _swap(node, reference_to(footnote, node))
         else:
@@ -443,13 +457,26 @@ def restore_footnotes(doctree: nodes.Element, kinds: tuple[type, ...] = NOTE_TYP
                 footnote = convert(notes_by_id[target], place=False)
             if footnote is not None:
                 _swap(node, reference_to(footnote, node))
-    # All numbered footnotes at the end, in the order of their new numbers.
+    # All numbered footnotes at the end of their document (of each document's part of a
+    # tree that joins several, where Texinfo looks for them), in the order of their numbers.
     numbered = {id(f): f for f in [*footnotes.values(), *new_footnotes] if id(f) in numbers}
     ordered = sorted(numbered.values(), key=lambda f: _label_key(numbers[id(f)]))
     for footnote in ordered:
+        home = homes[id(footnote)] if id(footnote) in homes else file_of.get(id(footnote), doctree)
         if footnote.parent is not None:
             footnote.parent.remove(footnote)
-        doctree += footnote
+        home += footnote
+
+
+def _files_of(doctree: nodes.Element) -> dict[int, nodes.Element]:
+    """For a tree joining several documents: id(node) -> the ``start_of_file`` node it is
+    in. Found from the top down, because Sphinx joins documents by handing a document's
+    children list to ``start_of_file`` and their ``parent`` still names the old root."""
+    file_of: dict[int, nodes.Element] = {}
+    for part in doctree.findall(addnodes.start_of_file):  # outer first, inner overwrite
+        for node in part.findall(lambda n: isinstance(n, (nodes.footnote, *NOTE_TYPES))):
+            file_of[id(node)] = part
+    return file_of
 
 
 def _label_key(label: str) -> tuple[int, str]:

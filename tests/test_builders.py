@@ -99,3 +99,25 @@ def test_text_builder_lists_notes_in_number_order(build):
     labels = re.findall(r"^\[(\d+)\] ", text, flags=re.M)
     assert labels == [str(n) for n in range(1, len(labels) + 1)] and len(labels) == 7
     assert "text[1]" in text and "again[1]" in text
+
+
+MULTI_DOC = {
+    "index.md": "# Home\n\nHome text[^a] and[^b].\n\n[^a]: Home note A.\n[^b]: {-} Home margin B.\n\n```{toctree}\ntwo\n```\n",
+    "two.md": "# Two\n\nTwo text[^a] and {sidenote}`Two role note`.\n\n[^a]: Two note A.\n",
+}
+
+
+@pytest.mark.parametrize("buildername", ["singlehtml", "latex", "texinfo", "man", "text"])
+def test_documents_joined_into_one_output_keep_their_own_notes(build, buildername):
+    """singlehtml, LaTeX, Texinfo and man join documents into one tree, where footnote
+    ids and labels repeat from one document to the next: each note stays its own."""
+    built = build({**MULTI_DOC, "conf.py": MYST_CONF}, buildername=buildername)
+    name = {"singlehtml": "index.html", "latex": "every.tex", "texinfo": "every.texi", "man": "every.1", "text": "two.txt"}[buildername]
+    text = _flatten((built.outdir / name).read_text(encoding="utf-8"), buildername)
+    expected = ["Two note A.", "Two role note"] if buildername == "text" else ["Home note A.", "Home margin B.", "Two note A.", "Two role note"]
+    for phrase in expected:
+        assert text.count(phrase) >= 1, f"{buildername} lost {phrase!r}"
+    if buildername == "singlehtml":
+        soup = built.soup("index.html")
+        notes_ = [n.get_text(" ", strip=True) for n in soup.select(".sidenote")]
+        assert notes_ == ["1 Home note A.", "2 Two note A.", "3 Two role note"]

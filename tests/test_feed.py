@@ -55,6 +55,7 @@ def test_entries_carry_full_content_with_notes_as_footnotes(blog):
     content = entry.content[0].value
     assert "The first post, with a footnote." in content
     assert 'href="https://blog.example.org/posts/p02.html"' in content
+    assert 'src="https://blog.example.org/_images/dot.svg"' in content
     # On the page the footnote is a sidenote; in the feed it is a footnote again, with
     # its text at the end and its in-entry links left relative.
     assert page.select(".sidenote")

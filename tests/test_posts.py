@@ -180,7 +180,7 @@ def test_post_page_shows_dates_tags_and_neighbours(blog):
 
 
 def test_titles_and_blurbs_stay_text_in_listings_and_pages(blog):
-    for page in ("index.html", "archive.html", "tags/a-b.html"):
+    for page in ("index.html", "archive.html", "tags/a-and-b.html"):
         soup = blog.soup(page)
         assert not soup.select("ul.postlist script, ul.postlist b"), page
         titles = [a.get_text() for a in soup.select("a.postlist-title")]

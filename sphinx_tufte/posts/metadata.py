@@ -74,6 +74,9 @@ def human_date(value: dt.datetime, fmt: str = "") -> str:
 
 def tag_slug(tag: str) -> str:
     """A file name for a tag page: lower case ASCII words joined by hyphens."""
+    # "C++", "C#" and "C" are different tags; without this they would share a page.
+    for sign, word in (("+", " plus "), ("#", " sharp "), ("&", " and ")):
+        tag = tag.replace(sign, word)
     text = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     if not slug:

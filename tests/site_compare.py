@@ -20,9 +20,20 @@ sitemap, the tag pages, copied sources and static files.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
+
+# Hypothesis in this suite: bounded examples (``TUFTE_HYPOTHESIS_EXAMPLES`` scales them
+# for a long bug hunt), no deadline (a build takes a second), derandomized under CI so a
+# CI run is reproducible.
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def examples(default: int) -> int:
+    return int(os.environ.get("TUFTE_HYPOTHESIS_EXAMPLES", default))
+
 
 # A blog's conf.py: MyST, the extension and theme, and a base URL so the feed is written.
 BLOG_CONF = """\
@@ -32,6 +43,12 @@ html_theme = "tufte"
 html_baseurl = "https://blog.example.org/"
 myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
 """
+
+# The smallest valid PNG (one transparent pixel), for figures in test sites.
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x03\x00\x08\xfc\x02\xfe\xa7\x9a\xa0\xa0\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 IGNORED_NAMES = {".buildinfo", ".buildinfo.bak", "objects.inv", "searchindex.js"}
 IGNORED_DIRS = {".doctrees", "doctrees", "__pycache__"}

@@ -13,12 +13,8 @@ from typing import Any
 
 import pytest
 
-from site_compare import BLOG_CONF
+from site_compare import BLOG_CONF, PNG
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-    b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x03\x00\x08\xfc\x02\xfe\xa7\x9a\xa0\xa0\x00\x00\x00\x00IEND\xaeB`\x82"
-)
 POST = "---\ndate: 2024-05-01\ntags: [a]\nblurb: A post.\n---\n# A post\n\nText.\n"
 HOME_WITH_POST = "# Home\n\n```{toctree}\n:hidden:\n\npost\n```\n"
 
@@ -71,11 +67,11 @@ def test_date_that_does_not_exist(build):
     )
 
 
-def test_date_yaml_cannot_read(build):
-    # Unquoted, YAML itself rejects the impossible day: the front matter is dropped
-    # with MyST's warning at its first line.
+def test_date_yaml_would_reject(build):
+    # Unquoted, YAML's own date type cannot hold the impossible day; the field still
+    # warns at its own line.
     assert_located_warning(
-        build, {"post.md": "---\ndate: 2024-13-45\n---\n# P\n\nText.\n"}, "post.md", 1, "myst.topmatter", "post.html"
+        build, {"post.md": "---\ndate: 2024-13-45\n---\n# P\n\nText.\n"}, "post.md", 2, "tufte.post.date", "post.html"
     )
 
 
@@ -143,15 +139,14 @@ def test_reference_to_a_footnote_never_defined(build):
 
 
 def test_footnote_inside_a_footnote(build):
-    """The outer note becomes a sidenote; the inner one stays a footnote, linked from
-    inside the sidenote and listed at the end of the page."""
+    """A footnote referenced only from inside another note becomes a note nested in
+    it, numbered after it; no footnote list is left at the end of the page."""
     soup = quiet_page(build, {"index.md": "# T\n\nText[^a] here.\n\n[^a]: Outer[^b] note.\n[^b]: Inner note.\n"})
-    outer = soup.select_one("p .sidenote")
-    assert outer is not None and "Outer" in outer.get_text()
-    link = outer.select_one('a[href^="#"]')
-    assert link is not None, outer
-    target = soup.find(id=link["href"][1:])
-    assert target is not None and "Inner note." in target.get_text()
+    assert [m.get_text() for m in soup.select(".sidenote-marker")] == ["1", "2"]
+    outer = soup.find(id="sn-1")
+    assert "Outer" in outer.get_text() and "Inner note." in outer.get_text()
+    assert soup.get_text().count("Inner note.") == 1
+    assert soup.select("aside.footnote, .footnote-list") == []
 
 
 def test_sidenote_directive_inside_a_sidenote_directive(build):
@@ -167,13 +162,12 @@ def test_sidenote_directive_inside_a_sidenote_directive(build):
     ("source", "container"),
     [
         ("| a | b |\n|---|---|\n| x[^n] | y |\n", "td"),
-        ("## Heading[^n]\n\nText.\n", "h2"),
         ("```{figure} img.png\n:alt: A dot\n\nA caption[^n].\n```\n", "figcaption"),
         (":::{note}\nAdmonition text[^n].\n:::\n", "div.admonition"),
         ("- item[^n]\n- other\n", "li"),
         ("Term\n: Definition[^n].\n", "dd"),
     ],
-    ids=["table", "heading", "caption", "admonition", "list", "definition-list"],
+    ids=["table", "caption", "admonition", "list", "definition-list"],
 )
 def test_footnote_in_a_block(build, source, container):
     """A note where running text goes stays a numbered sidenote in that very place."""
@@ -186,8 +180,30 @@ def test_footnote_in_a_block(build, source, container):
     assert soup.get_text().count("The note.") == 1
 
 
+def test_footnote_in_a_heading(build):
+    """HTML allows no note inside a heading: the note follows the heading, which links
+    to it with its number."""
+    soup = quiet_page(build, {"index.md": "# T\n\n## Heading[^n]\n\nText.\n\n[^n]: The note.\n"})
+    heading = soup.find("h2")
+    link = heading.select_one("a.sidenote-number")
+    assert link is not None and link.get_text() == "1", heading
+    note = soup.find(id=link["href"][1:])
+    assert note is not None and "The note." in note.get_text()
+    assert heading not in note.parents and note not in heading.descendants
+    assert soup.get_text().count("The note.") == 1
+
+
+def test_sidenote_role_in_a_heading(build):
+    """The explicit role behaves like a footnote in a heading: the note follows it."""
+    soup = quiet_page(build, {"index.md": "# T\n\n## Heading {sidenote}`The note.`\n\nText.\n"})
+    link = soup.find("h2").select_one("a.sidenote-number")
+    assert link is not None and link.get_text() == "1"
+    assert "The note." in soup.find(id=link["href"][1:]).get_text()
+
+
 def test_footnote_in_a_post_title(build):
-    """The note is in the heading, never in the page title, the listing or the feed."""
+    """The note is linked from the title, and never part of the page title, the listing
+    or the feed's title."""
     files = {
         "post.md": "---\ndate: 2024-01-01\n---\n# Post title[^t]\n\nText.\n\n[^t]: Title note.\n",
         "index.md": HOME_WITH_POST + "\n```{postlist}\n```\n",
@@ -195,7 +211,8 @@ def test_footnote_in_a_post_title(build):
     built = build(site(files))
     assert built.warning_lines() == [], built.warnings
     post = built.soup("post.html")
-    assert "Title note." in post.find("h1").get_text()
+    link = post.find("h1").select_one("a.sidenote-number")
+    assert link is not None and "Title note." in post.find(id=link["href"][1:]).get_text()
     assert post.title.get_text().startswith("Post title") and "Title note" not in post.title.get_text()
     assert post.find("meta", property="og:title")["content"] == "Post title"
     assert built.soup().select_one(".postlist-title").get_text() == "Post title"

@@ -84,9 +84,15 @@ class NoteRole(SphinxRole):
         memo.document = self.inliner.document  # type: ignore[attr-defined]
         memo.reporter = self.inliner.reporter  # type: ignore[attr-defined]
         memo.language = self.inliner.language  # type: ignore[attr-defined]
-        children, messages = self.inliner.parse(
-            _role_source(self.rawtext, self.text), self.lineno, memo, note
-        )
+        # docutils' inliner keeps the parent it parses into: give the outer text its own back.
+        outer_parent = getattr(self.inliner, "parent", None)
+        try:
+            children, messages = self.inliner.parse(
+                _role_source(self.rawtext, self.text), self.lineno, memo, note
+            )
+        finally:
+            if outer_parent is not None:
+                self.inliner.parent = outer_parent  # type: ignore[attr-defined]
         # An inline wrapper: writers expect inline markup (a link, say) inside text.
         note += nodes.inline("", "", *children)
         if not note.astext().strip():

@@ -568,3 +568,14 @@ def test_restore_footnotes_with_notes_in_odd_places(build):
     assert [r.astext() for r in title.findall(nodes.footnote_reference)] == ["1"]
     assert footnotes[0].astext().endswith("Note on the title.")
     assert any(f.astext().endswith("The inner note, referenced only from inside another note.") for f in footnotes)
+
+
+def test_rest_text_after_a_role_parses_as_before(build):
+    rst = "T\n=\n\nA :sidenote:`first *one*` then [#x]_ and :marginnote:`second` and *emphasis* [#x]_.\n\n.. [#x] The footnote.\n"
+    built = build({"conf.py": RST_CONF, "index.rst": rst})
+    assert built.warning_lines() == []
+    paragraph = article(built.soup()).select_one("p")
+    assert [b.get_text() for b in paragraph.select("button.sidenote-number")] == ["1", "2"]
+    assert paragraph.select_one("#sn-2").get_text(strip=True).endswith("The footnote.")
+    assert paragraph.find("em", string="emphasis") is not None
+    assert [a["href"] for a in paragraph.select("a.sidenote-again")] == ["#sn-2"]

@@ -119,3 +119,11 @@ def test_no_posts_no_feed_and_no_warning(build):
     built = build({"index.md": "# Home\n\nNo posts here.\n"})
     assert not (built.outdir / "feed.xml").exists()
     assert not [w for w in built.warning_lines() if "tufte" in w]
+
+
+def test_dirhtml_links_point_at_directories(build):
+    built = build(blog_files(), buildername="dirhtml")
+    feed = parse(built)
+    assert feed.entries[0].link == BASE + "posts/p12/"
+    assert (built.outdir / "tags/python/index.html").is_file()
+    assert built.soup("posts/p03/index.html").select_one("a[rel=prev]")["href"] == "../p02/"

@@ -1,0 +1,295 @@
+"""Responsive images: variants on disk, the markup that points at them, the cache
+between builds, what is left alone, and what a real browser loads."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from sphinx_tufte import images
+
+PHOTO_SIZE = (1600, 400)  # wide and short: quick to encode
+CHART_SIZE = (800, 400)
+
+
+def photo_jpeg() -> bytes:
+    image = Image.linear_gradient("L").resize(PHOTO_SIZE).convert("RGB")
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def chart_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGBA", CHART_SIZE, (200, 30, 30, 140)).save(out, "PNG")
+    return out.getvalue()
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>'
+
+PAGE_MD = """
+# Pictures
+
+```{figure} img/photo.jpg
+:alt: A grey gradient
+
+A figure in the text column.
+```
+
+Some text with a margin figure beside it.
+
+```{margin-figure} img/chart.png
+:alt: A red chart
+
+A chart in the margin.
+```
+
+```{figure} img/photo.jpg
+:alt: The gradient again, across the page
+:figclass: fullwidth
+
+A full-width figure.
+```
+
+A note with a picture.[^pic]
+
+[^pic]: ![A chart in a note](img/chart.png)
+
+```{image} img/line.svg
+:alt: A line drawing
+```
+
+```{image} img/photo.jpg
+:alt: Shown at a fixed width
+:width: 200px
+```
+"""
+
+BROKEN_MD = """
+---
+orphan: true
+---
+# Broken
+
+Before.
+
+```{image} img/broken.png
+:alt: Not an image at all
+```
+"""
+
+
+def project_files() -> dict[str, str | bytes]:
+    return {
+        "index.md": PAGE_MD,
+        "broken.md": BROKEN_MD,
+        "img/photo.jpg": photo_jpeg(),
+        "img/chart.png": chart_png(),
+        "img/line.svg": SVG,
+        "img/broken.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 40,
+    }
+
+
+@pytest.fixture(scope="module")
+def module_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Any]:
+    """Builds shared by the read-only tests of this module (a build takes a second)."""
+    from io import StringIO
+
+    from conftest import MYST_CONF, Built, write_project
+    from sphinx.testing.util import SphinxTestApp
+
+    apps: list[Any] = []
+
+    def _build(files: dict[str, str | bytes] | None = None, *, srcdir: Path | None = None,
+               buildername: str = "html", fresh: bool = True, **confoverrides: Any) -> Built:
+        if srcdir is None:
+            srcdir = tmp_path_factory.mktemp("images")
+            write_project(srcdir, {"conf.py": MYST_CONF, **(files or {})})
+        elif files:
+            write_project(srcdir, files)
+        app = SphinxTestApp(buildername, srcdir=srcdir, confoverrides=confoverrides, status=StringIO(),
+                            warning=StringIO(), freshenv=fresh)
+        apps.append(app)
+        app.build(force_all=fresh)
+        return Built(app=app, srcdir=srcdir, outdir=Path(app.outdir))
+
+    yield _build
+    for app in apps:
+        app.cleanup()
+
+
+@pytest.fixture(scope="module")
+def built(module_build: Callable[..., Any]) -> Any:
+    return module_build(project_files())
+
+
+def pictures(built: Any) -> list[Any]:
+    return built.soup("index.html").select("picture.tufte-picture")
+
+
+def candidates(srcset: str) -> list[tuple[str, int]]:
+    result = []
+    for item in srcset.split(","):
+        url, width = item.strip().rsplit(" ", 1)
+        assert width.endswith("w")
+        result.append((url, int(width[:-1])))
+    return result
+
+
+def test_text_column_figure_markup_and_variants(built: Any) -> None:
+    picture = pictures(built)[0]
+    source, img = picture.select_one("source"), picture.select_one("img")
+    assert source["type"] == "image/webp"
+    webp = candidates(source["srcset"])
+    jpeg = candidates(img["srcset"])
+    assert [w for _, w in webp] == [480, 720, 1080, 1440, 1600]
+    assert [w for _, w in jpeg] == [480, 720, 1080, 1440, 1600]
+    # The largest JPEG is the original, which Sphinx copies; every other is a variant.
+    assert jpeg[-1][0] == img["src"] == "_images/photo.jpg"
+    assert all(url.endswith(".webp") for url, _ in webp)
+    assert all(url.endswith(".jpg") for url, _ in jpeg)
+    assert img["sizes"] == source["sizes"] == images.SIZES["text"]
+    assert (img["width"], img["height"]) == ("1600", "400")
+    assert img["alt"] == "A grey gradient"
+    assert img["decoding"] == "async"
+    # The first image of the page is on the first screen: not lazy.
+    assert "loading" not in img.attrs
+    for url, width in webp + jpeg:
+        with Image.open(built.outdir / url) as variant:
+            assert variant.format == ("WEBP" if url.endswith(".webp") else "JPEG")
+            assert variant.size == (width, round(400 * width / 1600))
+
+
+def test_margin_full_width_and_note_images(built: Any) -> None:
+    _, margin, full, note = pictures(built)
+    margin_img = margin.select_one("img")
+    assert "margin-figure" in margin.find_parent("figure")["class"]
+    assert [w for _, w in candidates(margin.select_one("source")["srcset"])] == [240, 480, 800]
+    assert [w for _, w in candidates(margin_img["srcset"])] == [240, 480, 800]
+    assert margin_img["sizes"] == images.SIZES["margin"]
+    assert candidates(margin_img["srcset"])[0][0].endswith("-240.png")
+    assert (margin_img["width"], margin_img["height"]) == ("800", "400")
+    assert margin_img["loading"] == "lazy"
+
+    assert "fullwidth" in full.find_parent("figure")["class"]
+    assert full.select_one("img")["sizes"] == images.SIZES["full"]
+    assert [w for _, w in candidates(full.select_one("source")["srcset"])] == [720, 1080, 1600]
+    assert full.select_one("img")["loading"] == "lazy"
+
+    # An image in a footnote becomes part of a sidenote: margin sizes.
+    assert note.find_parent(class_="sidenote") is not None
+    assert note.select_one("img")["sizes"] == images.SIZES["margin"]
+
+
+def test_variant_png_keeps_transparency(built: Any) -> None:
+    margin = pictures(built)[1]
+    url = candidates(margin.select_one("img")["srcset"])[0][0]
+    with Image.open(built.outdir / url) as variant:
+        assert variant.mode == "RGBA"
+        assert variant.getpixel((5, 5))[3] == 140
+
+
+def test_left_alone_svg_and_fixed_width(built: Any) -> None:
+    soup = built.soup("index.html")
+    svg = soup.select_one('img[src$="line.svg"]')
+    assert svg is not None and svg.find_parent("picture") is None and not svg.has_attr("srcset")
+    fixed = soup.select_one('img[alt="Shown at a fixed width"]')
+    assert fixed.find_parent("picture") is None and not fixed.has_attr("srcset")
+    assert len(pictures(built)) == 4
+
+
+def test_broken_image_warns_with_location_and_is_copied(built: Any) -> None:
+    lines = [line for line in built.warning_lines() if "[tufte.image]" in line]
+    assert len(lines) == 1, built.warnings
+    assert re.search(r"broken\.md:8: WARNING: image img/broken\.png could not be read", lines[0]), lines[0]
+    img = built.soup("broken.html").select_one("img")
+    assert img["src"] == "_images/broken.png" and img.find_parent("picture") is None
+    assert (built.outdir / "_images/broken.png").read_bytes() == (built.srcdir / "img/broken.png").read_bytes()
+    others = [line for line in built.warning_lines() if "[tufte.image]" not in line]
+    assert others == [], others
+
+
+def test_nothing_written_into_the_source_tree(built: Any) -> None:
+    # (sphinx.testing puts the output folder in the project's _build.)
+    written = sorted(
+        str(p.relative_to(built.srcdir)) for p in built.srcdir.rglob("*") if p.is_file() and "_build" not in p.parts
+    )
+    assert written == sorted(["conf.py", *project_files()]), written
+    assert (built.app.doctreedir / images.CACHE_FILE).is_file()
+
+
+def test_second_build_encodes_nothing_and_settings_are_part_of_the_key(module_build: Callable[..., Any]) -> None:
+    first = module_build(project_files())
+    variants = {p.name: p.stat().st_mtime_ns for p in (first.outdir / "_images").iterdir()}
+    first_html = first.text("index.html")
+    before = images.STATS["encoded"]
+    # A clean rebuild (fresh environment, every page written) in the same output folder.
+    again = module_build(srcdir=first.srcdir, fresh=True)
+    assert images.STATS["encoded"] == before
+    assert {p.name: p.stat().st_mtime_ns for p in (again.outdir / "_images").iterdir()} == variants
+    assert again.text("index.html") == first_html
+
+    # A changed source gets new variants (its digest is in their names), under the
+    # same file name and size.
+    photo = Image.linear_gradient("L").rotate(90).resize(PHOTO_SIZE).convert("RGB")
+    photo.save(first.srcdir / "img/photo.jpg", "JPEG", quality=90)
+    changed = module_build(srcdir=first.srcdir, fresh=False)
+    assert images.STATS["encoded"] == before + 9  # 5 WebP + 4 JPEG; the chart is untouched
+    assert changed.text("index.html") != first_html
+
+    # Another quality setting: new files, and the page points at them.
+    requality = module_build(srcdir=first.srcdir, fresh=True, tufte_image_quality=60)
+    assert "-q60-" in requality.text("index.html") and "-q80-" not in requality.text("index.html")
+
+
+def test_turned_off(module_build: Callable[..., Any]) -> None:
+    off = module_build(project_files(), tufte_responsive_images=False)
+    soup = off.soup("index.html")
+    assert soup.select("picture") == [] and soup.select("img[srcset]") == []
+    assert sorted(p.name for p in (off.outdir / "_images").iterdir()) == ["broken.png", "chart.png", "line.svg", "photo.jpg"]
+    assert not any("[tufte.image]" in line for line in off.warning_lines())
+
+
+def test_other_builders_leave_images_alone(module_build: Callable[..., Any]) -> None:
+    text = module_build(project_files(), buildername="text")
+    assert "A figure in the text column." in (text.outdir / "index.txt").read_text()
+    assert not any("[tufte.image]" in line for line in text.warning_lines())
+
+
+@pytest.fixture
+def parallel_build(build: Callable[..., Any]) -> Any:
+    return build(project_files(), parallel=2)
+
+
+def test_parallel_build_same_markup(parallel_build: Any, built: Any) -> None:
+    assert parallel_build.text("index.html") == built.text("index.html")
+    assert sorted(p.name for p in (parallel_build.outdir / "_images").iterdir()) == sorted(
+        p.name for p in (built.outdir / "_images").iterdir()
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "expected"), [(375, "-480.webp"), (1400, "-720.webp")])
+def test_browser_loads_the_right_variant(built: Any, open_page: Callable[..., Any], width: int, expected: str) -> None:
+    opened = open_page(built.outdir, "index.html", width=width)
+    page = opened.page
+    first = page.locator("picture.tufte-picture img").first
+    first.wait_for()
+    page.wait_for_function("document.querySelector('picture.tufte-picture img').complete")
+    current = first.evaluate("img => img.currentSrc")
+    assert current.endswith(expected), current
+    box = first.bounding_box()
+    # Explicit dimensions keep the aspect ratio once the image is scaled down.
+    assert box is not None and abs(box["height"] / box["width"] - 400 / 1600) < 0.01
+    # Lazy images further down load once scrolled to, and pick a margin-sized file.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function("[...document.querySelectorAll('picture.tufte-picture img')].every(i => i.complete && i.currentSrc)")
+    sources = page.evaluate("[...document.querySelectorAll('picture.tufte-picture img')].map(i => i.currentSrc)")
+    assert all(src.endswith(".webp") for src in sources), sources
+    assert opened.foreign_requests == [] and opened.console_errors == []

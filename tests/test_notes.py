@@ -579,3 +579,15 @@ def test_rest_text_after_a_role_parses_as_before(build):
     assert paragraph.select_one("#sn-2").get_text(strip=True).endswith("The footnote.")
     assert paragraph.find("em", string="emphasis") is not None
     assert [a["href"] for a in paragraph.select("a.sidenote-again")] == ["#sn-2"]
+
+
+def test_changing_tufte_sidenotes_rewrites_pages(build):
+    # With the extension listed: loaded only through the theme, its config values are
+    # registered after Sphinx has hashed the configuration for the HTML build info.
+    conf = "extensions = ['myst_parser', 'sphinx_tufte']\nhtml_theme = 'tufte'\n"
+    first = build({"conf.py": conf, "index.md": "# T\n\nText[^a].\n\n[^a]: The note.\n"})
+    assert article(first.soup()).select_one("#sn-1") is not None
+    second = build({"conf.py": conf + "tufte_sidenotes = False\n"}, srcdir=first.srcdir, fresh=False)
+    body = article(second.soup())
+    assert body.select_one("#sn-1") is None
+    assert "The note." in body.select_one(".footnote-list").get_text()

@@ -59,6 +59,10 @@ def test_every_builder_keeps_every_note(build, buildername):
     built = build(files, buildername=buildername)
     output = built.outdir / OUTPUTS[buildername]
     assert output.is_file(), sorted(p.name for p in built.outdir.iterdir())
+    if buildername == "epub":
+        from lxml import etree
+
+        etree.fromstring(output.read_bytes())  # XHTML must be well-formed XML
     text = _flatten(output.read_text(encoding="utf-8"), buildername)
     for phrase in EVERY_FORM_TEXTS:
         if buildername == "gettext" and phrase == "code in a note":

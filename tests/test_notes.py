@@ -82,7 +82,7 @@ Words of wisdom.
 
 [^aside]: {-} A margin note made from a footnote.
 
-[^math]: Display math:
+[^math]: Display math, and an image ![A tiny grey box](dot.png):
 
     $$
     a^2 + b^2 = c^2
@@ -205,6 +205,7 @@ def test_myst_footnotes_become_sidenotes_with_everything_they_held(build):
     assert "Display math" in math_note.get_text()
     assert [li.get_text(strip=True) for li in math_note.select("[role=listitem]")] == ["a list item", "another"]
     assert math_note.select_one(".math, math") is not None
+    assert math_note.select_one("img")["alt"] == "A tiny grey box"
 
     # No footnote list is left behind, nor MyST's rule above it.
     assert not body.select(".footnote-list, aside.footnote, hr.footnotes")

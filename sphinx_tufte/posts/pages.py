@@ -8,8 +8,10 @@ extension makes them reachable under the same names, so the pages exist there to
 
 from __future__ import annotations
 
+import hashlib
 import html
 from itertools import groupby
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import FileSystemLoader, PrefixLoader
@@ -29,6 +31,7 @@ logger = logging.getLogger(__name__)
 TAGS_DIR = "tags"
 TAG_INDEX = "tags/index"
 ARCHIVE = "archive"
+FINGERPRINT_FILE = "tufte-generated-pages.sha256"
 PAGE_BUILDERS = frozenset({"html", "dirhtml"})
 
 
@@ -68,18 +71,12 @@ def _escaped(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    env = app.env
-    posts = published_posts(env)
-    # singlehtml and epub put everything in one page or one book: no pages to link.
-    if not posts or app.builder.name not in PAGE_BUILDERS:
-        return
-    taken = set(env.all_docs)
-    # The sitemap lists these too.
-    written: list[str] = []
-    app.builder._tufte_generated_pages = written  # type: ignore[attr-defined]
+def generated_pages(app: Sphinx, posts: list[Post]) -> list[tuple[str, dict[str, Any], str]]:
+    """(pagename, context, template) of every generated page this site has."""
+    taken = set(app.env.all_docs)
+    pages: list[tuple[str, dict[str, Any], str]] = []
 
-    def free(pagename: str) -> bool:
+    def add(pagename: str, context: dict[str, Any], template: str) -> None:
         if pagename in taken:
             logger.warning(
                 "the document %r takes the name of a generated post page; that page is not written",
@@ -89,13 +86,12 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 location=(pagename, 1),
                 once=True,
             )
-            return False
-        written.append(pagename)
-        return True
+        else:
+            pages.append((pagename, context, template))
 
     tags = tags_of(posts)
-    if tags and free(TAG_INDEX):
-        yield (
+    if tags:
+        add(
             TAG_INDEX,
             {
                 "title": _escaped("Tags"),
@@ -107,24 +103,66 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             "tufte/tags.html",
         )
     for name, slug, members in tags:
-        pagename = f"{TAGS_DIR}/{slug}"
-        if free(pagename):
-            yield (
-                pagename,
-                {
-                    "title": _escaped(f"Posts tagged \N{LEFT DOUBLE QUOTATION MARK}{name}\N{RIGHT DOUBLE QUOTATION MARK}"),
-                    "tufte_tag": name,
-                    "tufte_posts": [entry(post) for post in members],
-                    "tufte_tag_index": TAG_INDEX,
-                },
-                "tufte/tag.html",
-            )
-    if free(ARCHIVE):
-        years = [
-            {"year": year, "posts": [entry(post) for post in group]}
-            for year, group in groupby(posts, key=lambda post: post.date.year)
-        ]
-        yield (ARCHIVE, {"title": _escaped("Archive"), "tufte_years": years}, "tufte/archive.html")
+        add(
+            f"{TAGS_DIR}/{slug}",
+            {
+                "title": _escaped(f"Posts tagged \N{LEFT DOUBLE QUOTATION MARK}{name}\N{RIGHT DOUBLE QUOTATION MARK}"),
+                "tufte_tag": name,
+                "tufte_posts": [entry(post) for post in members],
+                "tufte_tag_index": TAG_INDEX,
+            },
+            "tufte/tag.html",
+        )
+    years = [
+        {"year": year, "posts": [entry(post) for post in group]}
+        for year, group in groupby(posts, key=lambda post: post.date.year)
+    ]
+    add(ARCHIVE, {"title": _escaped("Archive"), "tufte_years": years}, "tufte/archive.html")
+    return pages
+
+
+def _fingerprint(app: Sphinx, pages: list[tuple[str, dict[str, Any], str]]) -> str:
+    """What the generated pages are made of: their data, the configuration and tags
+    (as Sphinx hashes them for its own pages), the templates and this package."""
+    from sphinx_tufte import __version__
+
+    builder = app.builder
+    info = getattr(builder, "build_info", None)
+    try:
+        template_mtime = builder.templates.newest_template_mtime()  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        template_mtime = None
+    data = repr((
+        __version__,
+        builder.name,
+        getattr(info, "config_hash", None),
+        getattr(info, "tags_hash", None),
+        template_mtime,
+        [(name, template, sorted(context.items())) for name, context, template in pages],
+    ))
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    posts = published_posts(app.env)
+    # singlehtml and epub put everything in one page or one book: no pages to link.
+    if not posts or app.builder.name not in PAGE_BUILDERS:
+        return
+    pages = generated_pages(app, posts)
+    # The sitemap lists these too.
+    app.builder._tufte_generated_pages = [name for name, _, _ in pages]  # type: ignore[attr-defined]
+    # Like a document, a generated page is written again only when something it is
+    # made of changed (or it is missing): a rebuild without changes rewrites nothing.
+    stamp = Path(app.doctreedir) / FINGERPRINT_FILE
+    fingerprint = _fingerprint(app, pages)
+    try:
+        unchanged = stamp.read_text(encoding="utf-8") == fingerprint
+    except OSError:
+        unchanged = False
+    if unchanged and all(Path(app.builder.get_outfilename(name)).is_file() for name, _, _ in pages):
+        return
+    yield from pages
+    stamp.write_text(fingerprint, encoding="utf-8")
 
 
 def post_context(app: Sphinx, pagename: str) -> dict[str, Any] | None:

@@ -189,6 +189,13 @@ def test_titles_and_blurbs_stay_text_in_listings_and_pages(blog):
         assert "<script>alert" not in html and "<b>bold</b>" not in html, page
     blurb = blog.soup("index.html").select_one('a[href="posts/escape.html"]').parent.select_one(".postlist-blurb")
     assert blurb.get_text() == "Blurb with <b>bold</b> & \u201cquotes\u201d and ]]> end"
+    # The post's own footer (its tags) and its neighbour's link to it.
+    footer = blog.soup("posts/escape.html").select_one("footer.post-footer")
+    assert [a.get_text() for a in footer.select("a[rel=tag]")] == ["<script>x</script>", "a&b"]
+    assert "<script>x" not in blog.text("posts/escape.html")
+    older = blog.soup("posts/bad-fields.html").select_one("nav.post-nav a[rel=prev]")
+    assert older.get_text().endswith(ESCAPE_TITLE)
+    assert not blog.soup("posts/bad-fields.html").select("nav.post-nav script")
     tag_index = blog.soup("tags/index.html")
     assert "<script>x</script>" in [a.get_text() for a in tag_index.select("ul.tufte-tag-list a")]
     assert "<script>x" not in blog.text("tags/index.html")

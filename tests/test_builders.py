@@ -40,7 +40,8 @@ def _flatten(text: str, buildername: str) -> str:
     if buildername in {"html", "dirhtml", "singlehtml", "epub", "xml"}:
         from bs4 import BeautifulSoup
 
-        text = BeautifulSoup(text, "lxml").get_text(" ")
+        parser = "xml" if buildername in {"xml", "epub"} else "lxml"
+        text = BeautifulSoup(text, parser).get_text(" ")
     if buildername == "man":
         text = text.replace("\\-", "-").replace("\\(aq", "'").replace("\\(dq", '"').replace("\\&", "")
         text = re.sub(r"\\f[BIRP]|\.(?:UN)?INDENT[^\n]*", "", text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sphinx_tufte import assets, code, figures, links, math, notes, posts, theme, typography
+from sphinx_tufte import assets, citations, cite, code, figures, images, links, math, notes, posts, theme, typography
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,6 +29,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     math.setup(app)
     links.setup(app)
     posts.setup(app)
+    images.setup(app)
+    citations.setup(app)
+    cite.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -1,0 +1,202 @@
+""""Cite this post": a BibTeX entry at the end of each post, and the same data as the
+``citation_*`` meta tags Google Scholar reads.
+
+The entry is ``@misc`` (which BibTeX's standard styles and biblatex both know) with
+``author``, ``title``, ``year``, ``month`` and, when ``html_baseurl`` is set, ``url``.
+Authors come from the post's front matter (``author``, or an ``authors`` list), else
+``tufte_author``, else the project's ``author``. Every value is escaped for BibTeX so
+that any title parses back to itself: the characters LaTeX treats specially become
+text-mode commands, braces included (an escaped brace would still count in BibTeX's
+brace balancing, so ``\\{`` is not enough).
+
+Both parts are added when a page is written (``html-page-context``), not to the
+doctree: the feed, which renders posts from their doctrees, stays free of them, and
+they work under any theme (every theme prints ``body`` and ``metatags``).
+
+On for every post; ``tufte_cite_posts = False`` turns it off for the site and
+``cite: false`` in a post's front matter for that post.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import urllib.parse
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from sphinx_tufte.posts.collector import all_posts
+from sphinx_tufte.posts.feeds import base_url, page_url
+from sphinx_tufte.posts.metadata import FrontMatter
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from sphinx_tufte.posts.metadata import Post
+
+logger = logging.getLogger(__name__)
+
+BUILDERS = frozenset({"html", "dirhtml"})
+CSS_FILE = "tufte-extras.css"
+HEADING_ID = "tufte-cite-this-post"
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0"}
+# Sphinx's default for ``author``: not a name.
+_UNSET_AUTHOR = "Author name not set"
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+_LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "`": r"\textasciigrave{}",
+}
+_LATEX_PATTERN = re.compile("|".join(re.escape(ch) for ch in _LATEX_SPECIAL))
+# Pairs TeX's fonts turn into one glyph (-- is an en dash, '' a closing quote, << a
+# guillemet in T1): an empty group between the two keeps them two characters.
+_LIGATURE = re.compile(r"([-',<>])(?=\1)")
+
+
+def bibtex_escape(text: str) -> str:
+    """Text as a BibTeX field value that LaTeX prints as the same text: special
+    characters as commands, control characters and line breaks as spaces."""
+    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    text = _LATEX_PATTERN.sub(lambda match: _LATEX_SPECIAL[match.group(0)], " ".join(text.split()))
+    return _LIGATURE.sub(r"\1{}", text)
+
+
+def bibtex_url(url: str) -> str:
+    """A URL that needs no escaping: braces, backslashes and spaces percent-encoded.
+    (``url`` is a verbatim field in biblatex: LaTeX escapes there would be printed.)"""
+    return urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
+
+
+def _author_list(value: str) -> list[str]:
+    return [name.strip() for name in re.split(r"\s+and\s+", value) if name.strip()]
+
+
+def _name_list(raw: Any) -> list[str]:
+    """Names from a front-matter list. It reaches Sphinx as JSON text, with its quotes
+    curled by smartquotes, and Sphinx splits an ``authors`` field at its commas."""
+    if isinstance(raw, list):
+        joined = ", ".join(map(str, raw))
+        if not joined.strip().startswith("["):  # ``authors: A, B`` in plain text
+            return [" ".join(str(name).split()) for name in raw if str(name).strip()]
+        raw = joined
+    if not isinstance(raw, str) or not (raw.strip().startswith("[") and raw.strip().endswith("]")):
+        return []
+    text = raw.strip().translate({0x201C: '"', 0x201D: '"'})
+    try:
+        names = json.loads(text)
+    except ValueError:
+        names = [part.strip().strip("\"'") for part in text[1:-1].split(",")]
+    if not isinstance(names, list):
+        return []
+    return [" ".join(str(name).split()) for name in names if str(name).strip()]
+
+
+def post_authors(app: Sphinx, post: Post) -> list[str]:
+    metadata = app.env.metadata.get(post.docname, {})
+    names = _name_list(metadata.get("authors")) or _name_list(metadata.get("author"))
+    if names:
+        return names
+    for value in (post.author, app.config.tufte_author, app.config.author):
+        if value and value != _UNSET_AUTHOR:
+            return _author_list(str(value))
+    return []
+
+
+def entry_key(authors: list[str], post: Post) -> str:
+    """``lastnameYEARword``: ASCII letters and digits only, as BibTeX keys should be."""
+
+    def ascii_word(text: str) -> str:
+        plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        return re.sub(r"[^a-z0-9]", "", plain.lower())
+
+    last = ascii_word(authors[0].split()[-1]) if authors and authors[0].split() else ""
+    words = [ascii_word(word) for word in re.findall(r"[^\W_]+", post.title)]
+    word = next((w for w in words if len(w) > 3), next((w for w in words if w), ""))
+    return f"{last or 'post'}{post.date.year}{word}"
+
+
+def bibtex_entry(app: Sphinx, post: Post) -> str:
+    authors = post_authors(app, post)
+    fields: list[tuple[str, str]] = []
+    if authors:
+        fields.append(("author", "{" + " and ".join(bibtex_escape(name) for name in authors) + "}"))
+    # Double braces keep the title's capitals in styles that lower-case titles.
+    fields.append(("title", "{{" + bibtex_escape(post.title) + "}}"))
+    fields.append(("year", "{" + str(post.date.year) + "}"))
+    fields.append(("month", MONTHS[post.date.month - 1]))  # BibTeX's month macros
+    if base_url(app):
+        fields.append(("url", "{" + bibtex_url(page_url(app, post.docname)) + "}"))
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    return f"@misc{{{entry_key(authors, post)},\n{body}\n}}\n"
+
+
+def scholar_tags(app: Sphinx, post: Post) -> str:
+    def meta(name: str, value: str) -> str:
+        return f'<meta name="{name}" content="{escape(value, quote=True)}" />'
+
+    lines = [meta("citation_title", post.title)]
+    lines += [meta("citation_author", name) for name in post_authors(app, post)]
+    lines.append(meta("citation_publication_date", f"{post.date:%Y/%m/%d}"))
+    return "\n".join(lines) + "\n"
+
+
+def cite_block(app: Sphinx, post: Post) -> str:
+    entry = bibtex_entry(app, post)
+    highlighted = app.builder.highlighter.highlight_block(entry, "bibtex")  # type: ignore[attr-defined]
+    return (
+        f'\n<section class="tufte-cite" aria-labelledby="{HEADING_ID}">\n'
+        f'<h2 id="{HEADING_ID}">Cite this post</h2>\n'
+        f'<div class="highlight-bibtex notranslate">{highlighted}</div>\n'
+        "</section>\n"
+    )
+
+
+def wants_citation(app: Sphinx, post: Post) -> bool:
+    if not app.config.tufte_cite_posts or post.draft:
+        return False
+    raw = app.env.metadata.get(post.docname, {}).get("cite")
+    if raw is None:
+        return True
+    value = str(raw).strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    front = FrontMatter(post.docname, app.env.metadata.get(post.docname, {}), str(app.env.doc2path(post.docname)))
+    front.warn("cite", f"front matter 'cite' must be true or false, not {raw!r}; taken as true", "cite")
+    return True
+
+
+def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    if app.builder.name not in BUILDERS or doctree is None:
+        return
+    post = all_posts(app.env).get(pagename)
+    if post is None or not wants_citation(app, post):
+        return
+    context["body"] = context.get("body", "") + cite_block(app, post)
+    context["metatags"] = context.get("metatags", "") + scholar_tags(app, post)
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    if app.builder.name in BUILDERS and app.config.tufte_cite_posts:
+        app.add_css_file(CSS_FILE)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("tufte_cite_posts", True, "html", types=frozenset({bool}))
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("html-page-context", on_page_context)

@@ -105,3 +105,19 @@ def test_listing_reads_as_title_then_date_and_blurb(blog_out, open_page):
         assert title["x"] + 1 >= column["x"] and blurb["x"] + blurb["width"] <= column["x"] + column["width"] + 1
         marker = page.evaluate("getComputedStyle(document.querySelector('ul.postlist > li')).listStyleType")
         assert marker == "none"
+
+
+@pytest.mark.browser
+def test_post_footer_fits_a_phone_and_hides_navigation_in_print(blog_out, open_page):
+    opened = open_page(blog_out, "posts/p03.html", width=375, javascript=False)
+    page = opened.page
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    older = page.locator("nav.post-nav a[rel=prev]").bounding_box()
+    newer = page.locator("nav.post-nav a[rel=next]").bounding_box()
+    assert older["x"] >= 0 and newer["x"] + newer["width"] <= 375
+    meta = page.locator("p.post-meta").bounding_box()
+    title = page.locator("article h1").bounding_box()
+    assert meta["y"] + meta["height"] <= title["y"] + 1  # the date line sits above the title
+    page.emulate_media(media="print")
+    assert not page.locator("nav.post-nav").is_visible()
+    assert page.locator("p.post-tags").is_visible()

@@ -104,8 +104,6 @@ def module_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Any]
     from conftest import MYST_CONF, Built, write_project
     from sphinx.testing.util import SphinxTestApp
 
-    apps: list[Any] = []
-
     def _build(files: dict[str, str | bytes] | None = None, *, srcdir: Path | None = None,
                buildername: str = "html", fresh: bool = True, **confoverrides: Any) -> Built:
         if srcdir is None:
@@ -115,13 +113,12 @@ def module_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Any]
             write_project(srcdir, files)
         app = SphinxTestApp(buildername, srcdir=srcdir, confoverrides=confoverrides, status=StringIO(),
                             warning=StringIO(), freshenv=fresh)
-        apps.append(app)
         app.build(force_all=fresh)
+        # Cleaned up at once: a live app's node registrations would leak into later builds.
+        app.cleanup()
         return Built(app=app, srcdir=srcdir, outdir=Path(app.outdir))
 
-    yield _build
-    for app in apps:
-        app.cleanup()
+    return _build
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ import re
 
 import feedparser
 import pytest
-
 from test_posts import ESCAPE_TITLE, NEWEST_FIRST, blog_files
 
 BASE = "https://blog.example.org/"

@@ -6,7 +6,6 @@ import json
 from xml.etree import ElementTree
 
 import pytest
-
 from test_posts import ESCAPE_TITLE, blog_files
 
 BASE = "https://blog.example.org/"

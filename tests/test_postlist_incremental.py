@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from test_posts import blog_files, listed
 
 COMPARED_SUFFIXES = (".html", ".xml")

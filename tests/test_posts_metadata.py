@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sphinx_tufte.posts import metadata
 from sphinx_tufte.posts.metadata import parse_datetime, parse_post, tag_slug
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @pytest.fixture

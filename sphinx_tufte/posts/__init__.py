@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sphinx_tufte.posts import collector, feeds, meta, nodes, pages, postlist, sitemap, yaml_dates
+from sphinx_tufte.posts import (
+    collector,
+    feeds,
+    meta,
+    nodes,
+    pages,
+    postlist,
+    sitemap,
+    yaml_dates,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

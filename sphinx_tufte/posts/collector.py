@@ -10,7 +10,7 @@ nothing differs, nothing extra is written.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -70,7 +70,7 @@ class PostCollector(EnvironmentCollector):
         listing_docs(env).discard(docname)
 
     def merge_other(
-        self, app: Sphinx, env: BuildEnvironment, docnames: Set[str], other: BuildEnvironment
+        self, app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str], other: BuildEnvironment
     ) -> None:
         theirs = getattr(other, "tufte_posts", {})
         their_listings = getattr(other, "tufte_listing_docs", set())

@@ -14,8 +14,8 @@ from __future__ import annotations
 import inspect
 import pickle
 from pathlib import Path
-from urllib.parse import urljoin
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from docutils import nodes
 from sphinx.util import logging

@@ -130,7 +130,7 @@ def _timezone(name: str, warn: Any) -> dt.tzinfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
         warn(f"tufte_timezone {name!r} is not a known IANA time zone; using UTC")
-        return dt.timezone.utc
+        return dt.UTC
 
 
 def parse_datetime(text: str, zone: dt.tzinfo) -> tuple[dt.datetime, bool]:

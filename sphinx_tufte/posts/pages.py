@@ -57,7 +57,7 @@ def tags_of(posts: list[Post]) -> list[tuple[str, str, list[Post]]]:
     by_slug: dict[str, tuple[str, list[Post]]] = {}
     for post in posts:
         for tag in post.tags:
-            name, members = by_slug.setdefault(tag_slug(tag), (tag, []))
+            _, members = by_slug.setdefault(tag_slug(tag), (tag, []))
             members.append(post)
     return sorted(
         ((name, slug, members) for slug, (name, members) in by_slug.items()),

@@ -213,3 +213,18 @@ def test_postlist_under_another_theme_and_other_builders(build):
     for name in ("latex", "man", "texinfo", "singlehtml", "dirhtml", "epub"):
         other = build(files, buildername=name)
         assert not [w for w in other.warning_lines() if "Traceback" in w or "unknown node" in w.lower()], name
+
+
+def test_rest_project(build):
+    built = build({
+        "conf.py": 'extensions = ["sphinx_tufte"]\nhtml_theme = "tufte"\n',
+        "index.rst": "Home\n====\n\n.. postlist::\n   :limit: 1\n   :no-blurb:\n\n.. toctree::\n   :glob:\n\n   posts/*\n",
+        "posts/a.rst": ":date: 2024-03-01\n:tags: x, y\n:blurb: First.\n\nFirst\n=====\n\nText.\n",
+        "posts/b.rst": ":date: 2024-04-01T08:00:00+02:00\n:blurb: Second.\n\nSecond\n======\n\nText.\n",
+        "posts/c.rst": ":date: 2024-02-30\n\nBroken\n======\n",
+    })
+    soup = built.soup("index.html")
+    assert listed(soup) == ["b"]
+    assert not soup.select(".postlist-blurb")
+    assert built.soup("posts/a.html").select_one("p.post-meta time")["datetime"] == "2024-03-01"
+    assert any(w.startswith(f"{built.srcdir}/posts/c.rst:1: WARNING: post date '2024-02-30'") for w in built.warning_lines())

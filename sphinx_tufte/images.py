@@ -408,7 +408,8 @@ def on_builder_inited(app: Sphinx) -> None:
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    cache = _STATE.pop(app.env, None)
+    # Kept, not popped: an application may build again (sphinx.testing does).
+    cache = _STATE.get(app.env)
     if cache is not None and exception is None:
         cache.save()
 

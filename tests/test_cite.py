@@ -209,3 +209,26 @@ def test_entry_function_with_names_that_need_escaping() -> None:
     names = [latex_to_text(" ".join(p.bibtex_first_names + p.prelast_names + p.last_names)) for p in entry.persons["author"]]
     assert names == ["Ann {Braces} O'Neil", "Bob_Smith"]
     assert entry.fields["month"] == "December"
+
+
+@pytest.mark.vnu
+def test_valid_html(blog: Any, vnu: Callable[..., Any]) -> None:
+    assert vnu([blog.outdir / "posts/tricky.html", blog.outdir / "posts/pair.html"]) == []
+
+
+@pytest.mark.browser
+def test_no_accessibility_violations_and_one_click_selects_the_entry(
+    blog: Any, open_page: Callable[..., Any], axe: Callable[..., Any]
+) -> None:
+    from conftest import describe_violations
+
+    for width, scheme in ((1400, "light"), (375, "dark")):
+        opened = open_page(blog.outdir, "posts/tricky.html", width=width, scheme=scheme)
+        violations = axe(opened.page)
+        assert violations == [], describe_violations(violations)
+        pre = opened.page.locator(".tufte-cite pre")
+        box = pre.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, "the entry wraps instead of overflowing"
+        pre.click()
+        selected = opened.page.evaluate("window.getSelection().toString()")
+        assert selected.strip() == pre.inner_text().strip()

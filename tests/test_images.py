@@ -290,3 +290,17 @@ def test_browser_loads_the_right_variant(built: Any, open_page: Callable[..., An
     sources = page.evaluate("[...document.querySelectorAll('picture.tufte-picture img')].map(i => i.currentSrc)")
     assert all(src.endswith(".webp") for src in sources), sources
     assert opened.foreign_requests == [] and opened.console_errors == []
+
+
+@pytest.mark.vnu
+def test_valid_html(built: Any, vnu: Callable[..., Any]) -> None:
+    assert vnu([built.outdir / "index.html", built.outdir / "broken.html"]) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations(built: Any, open_page: Callable[..., Any], axe: Callable[..., Any], scheme: str) -> None:
+    from conftest import describe_violations
+
+    violations = axe(open_page(built.outdir, "index.html", width=1400, scheme=scheme).page)
+    assert violations == [], describe_violations(violations)

@@ -252,76 +252,94 @@ def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> 
     """Turn each referenced footnote into a note at its first reference and number
     every sidenote in page order. With ``margin_only``, only ``{-}`` footnotes move
     (the other builders keep their footnotes)."""
-    wanted = lambda node: is_note(node) or isinstance(node, nodes.footnote_reference)  # noqa: E731
-    found = list(doctree.findall(wanted))
+    # One walk over the page finds what is needed: notes and footnote references in
+    # reading order, footnotes by id, and the ids already taken. Footnotes are keyed by
+    # document too: singlehtml joins every document into one tree, and docutils ids
+    # (``id1``, a label's name) repeat from one document to the next.
+    found: list[nodes.Element] = []
+    footnotes: dict[tuple[str, str], nodes.footnote] = {}
+    taken: set[str] = set()
+    for element in doctree.findall(nodes.Element):
+        taken.update(element["ids"])
+        if isinstance(element, nodes.footnote):
+            for footnote_id in element["ids"]:
+                footnotes[element.get("docname", ""), footnote_id] = element
+        elif is_note(element) or isinstance(element, nodes.footnote_reference):
+            found.append(element)
     if not found:
         return
-    # Keyed by document too: singlehtml joins every document into one tree, and docutils
-    # ids (``id1``, a label's name) repeat from one document to the next.
-    footnotes: dict[tuple[str, str], nodes.footnote] = {}
-    for footnote in doctree.findall(nodes.footnote):
-        for footnote_id in footnote["ids"]:
-            footnotes[footnote.get("docname", ""), footnote_id] = footnote
-    taken = _taken_ids(doctree)
     kept_ids: set[str] = set()  # old ids a note or its button carries on, once each
     made: dict[int, nodes.Element] = {}
     skipped: set[int] = set()
+    every_note: list[nodes.Element] = []
+    in_footnotes: list[nodes.footnote_reference] = []
     number = 0
 
     def number_note(note: nodes.Element) -> None:
         nonlocal number
+        every_note.append(note)
         if not note["ids"] or not note["ids"][0].startswith(("sn-", "mn-")):
             note["ids"].insert(0, _new_id("sn" if isinstance(note, sidenote) else "mn", taken))
         if isinstance(note, sidenote):
             number += 1
             note["number"] = str(number)
 
-    def make_note(ref: nodes.footnote_reference, footnote: nodes.footnote) -> bool:
+    def target(ref: nodes.Element) -> nodes.footnote | None:
+        return footnotes.get((ref.get("docname", ""), ref.get("refid", "")))
+
+    def make_note(ref: nodes.footnote_reference, footnote: nodes.footnote) -> nodes.Element | None:
         note = _note_from_footnote(footnote, margin_only)
         if note is None:
             skipped.add(id(footnote))
-            return False
+            return None
         note["refids"] = _once(ref["ids"], kept_ids)
         note["footnote_ids"] = _once(note["footnote_ids"], kept_ids)
         _swap(ref, note)
         made[id(footnote)] = note
         number_note(note)
-        return True
+        return note
 
     for node in found:
-        if is_note(node):
-            if not _inside(node, (nodes.footnote,)):
-                number_note(node)
+        if _inside(node, (nodes.footnote,)):
+            if isinstance(node, nodes.footnote_reference):
+                in_footnotes.append(node)
             continue
-        footnote = footnotes.get((node.get("docname", ""), node.get("refid", "")))
-        if footnote is None or id(footnote) in skipped or _inside(node, (nodes.footnote,)):
+        if is_note(node):
+            number_note(node)
+            continue
+        footnote = target(node)
+        if footnote is None or id(footnote) in skipped:
             continue
         if id(footnote) in made:
             _swap(node, _again_reference(made[id(footnote)], node))
-        elif make_note(node, footnote):
+        elif (note := make_note(node, footnote)) is not None:
             # Notes written inside the footnote come next in reading order.
-            for inner in list(made[id(footnote)].findall(is_note, include_self=False)):
+            for inner in list(note.findall(is_note, include_self=False)):
                 number_note(inner)
 
-    # References from inside notes (or unconverted footnotes): to a converted footnote,
-    # a link to its note; from a note to a footnote no text referenced, a note inside
-    # that note (so that its number never clashes with a footnote label), and so on down.
-    pending = True
-    while pending:
-        pending = False
-        for ref in list(doctree.findall(nodes.footnote_reference)):
-            footnote = footnotes.get((ref.get("docname", ""), ref.get("refid", "")))
-            if footnote is None or ref.parent is None:
+    # References inside notes: to a converted footnote, a link to its note; to a
+    # footnote no text referenced, a note inside that note (so that its number never
+    # clashes with a footnote label), and so on down.
+    work = list(made.values())
+    while work:
+        for ref in list(work.pop(0).findall(nodes.footnote_reference)):
+            footnote = target(ref)
+            if footnote is None or id(footnote) in skipped:
                 continue
             if id(footnote) in made:
                 _swap(ref, _again_reference(made[id(footnote)], ref))
-            elif id(footnote) not in skipped and _inside(ref, NOTE_TYPES) and not _inside(ref, (nodes.footnote,)):
-                pending = make_note(ref, footnote) or pending
+            elif (note := make_note(ref, footnote)) is not None:
+                work.append(note)
+    # References inside footnotes that stay footnotes, to one that became a note.
+    for ref in in_footnotes:
+        footnote = target(ref)
+        if footnote is not None and id(footnote) in made and ref.parent is not None:
+            _swap(ref, _again_reference(made[id(footnote)], ref))
     for footnote in {id(f): f for f in footnotes.values()}.values():
         if id(footnote) in made and footnote.parent is not None:
             footnote.parent.remove(footnote)
     _drop_empty_footnote_transition(doctree)
-    _lift_notes_out_of_titles(doctree)
+    _lift_notes_out_of_titles(every_note)
 
 
 def _once(ids: list[str], kept: set[str]) -> list[str]:
@@ -330,10 +348,10 @@ def _once(ids: list[str], kept: set[str]) -> list[str]:
     return fresh
 
 
-def _lift_notes_out_of_titles(doctree: nodes.Element) -> None:
+def _lift_notes_out_of_titles(notes: list[nodes.Element]) -> None:
     """HTML allows no note (``role="note"``) inside a heading: the heading keeps a
     numbered link and the note itself follows the heading."""
-    for note in list(doctree.findall(is_note)):
+    for note in notes:
         title = next((p for p in _ancestors(note) if isinstance(p, nodes.title)), None)
         if title is None or title.parent is None:
             continue
@@ -720,10 +738,16 @@ def _theme_in_use(app: Sphinx) -> bool:
     return uses_theme(app)
 
 
+_BOOL_WORDS = {"true": True, "yes": True, "on": True, "1": True, "false": False, "no": False, "off": False, "0": False}
+
+
 def on_builder_inited(app: Sphinx) -> None:
     # Post-transforms only see the environment, so the builder-dependent choices are
     # made here, once, and left where they can read them.
     setting = app.config.tufte_sidenotes
+    if isinstance(setting, str) and setting.strip().lower() in _BOOL_WORDS:
+        # ``-D tufte_sidenotes=0`` on the command line arrives as a string.
+        setting = _BOOL_WORDS[setting.strip().lower()]
     if setting is None:
         enabled = app.builder.format == "html" and _theme_in_use(app)
     else:

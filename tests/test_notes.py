@@ -432,11 +432,10 @@ def test_restore_footnotes_turns_every_note_back_into_numbered_footnotes(build):
     # The original was left alone.
     assert any(doctree.findall(notes.sidenote))
 
-    # And the result is writable as ordinary HTML.
-    from docutils.core import publish_from_doctree
-
-    html = publish_from_doctree(copy, writer_name="html5").decode()
+    # And the result is writable as ordinary HTML, with Sphinx's own writer.
+    html = built.app.builder.render_partial(copy)["fragment"]
     assert "A margin note made from a footnote." in html
+    assert 'class="footnote-reference' in html and "sidenote" not in html
 
 
 def test_restore_footnotes_on_a_doctree_as_read(build):
@@ -548,7 +547,7 @@ def test_notes_in_odd_places_are_valid_and_complete(build, vnu):
 
 
 def test_bad_config_value_warns_at_conf_py(build):
-    conf = "extensions = ['myst_parser']\nhtml_theme = 'tufte'\ntufte_sidenotes = 'yes'\n"
+    conf = "extensions = ['myst_parser']\nhtml_theme = 'tufte'\ntufte_sidenotes = 'sometimes'\n"
     built = build({"conf.py": conf, "index.md": "# T\n\nText[^a].\n\n[^a]: A.\n"})
     assert re.search(r"conf\.py:3: WARNING: tufte_sidenotes must be True, False or None", built.warnings), built.warnings
 

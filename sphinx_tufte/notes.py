@@ -248,10 +248,10 @@ def _again_reference(note: nodes.Element, original: nodes.Element) -> nodes.refe
     return again
 
 
-def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> None:
+def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> int:
     """Turn each referenced footnote into a note at its first reference and number
     every sidenote in page order. With ``margin_only``, only ``{-}`` footnotes move
-    (the other builders keep their footnotes)."""
+    (the other builders keep their footnotes). Returns how many notes the page has."""
     # One walk over the page finds what is needed: notes and footnote references in
     # reading order, footnotes by id, and the ids already taken. Footnotes are keyed by
     # document too: singlehtml joins every document into one tree, and docutils ids
@@ -267,7 +267,7 @@ def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> 
         elif is_note(element) or isinstance(element, nodes.footnote_reference):
             found.append(element)
     if not found:
-        return
+        return 0
     kept_ids: set[str] = set()  # old ids a note or its button carries on, once each
     made: dict[int, nodes.Element] = {}
     skipped: set[int] = set()
@@ -340,6 +340,7 @@ def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> 
             footnote.parent.remove(footnote)
     _drop_empty_footnote_transition(doctree)
     _lift_notes_out_of_titles(every_note)
+    return len(every_note)
 
 
 def _once(ids: list[str], kept: set[str]) -> list[str]:
@@ -534,10 +535,9 @@ class NotesForHTML(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         enabled = bool(getattr(self.env, "_tufte_sidenotes", False))
-        if enabled:
-            footnotes_to_notes(self.document)
-        else:
-            footnotes_to_notes(self.document, margin_only=True)
+        count = footnotes_to_notes(self.document, margin_only=not enabled)
+        # Read again when the page is written, to load the script only where needed.
+        self.document[HAS_NOTES] = count > 0
 
 
 class NotesForLaTeX(SphinxPostTransform):
@@ -768,8 +768,15 @@ def on_builder_inited(app: Sphinx) -> None:
         app.add_css_file(CSS_FILE)
 
 
+HAS_NOTES = "tufte_has_notes"
+
+
 def _has_notes(doctree: nodes.Node | None) -> bool:
-    return doctree is not None and next(iter(doctree.findall(is_note)), None) is not None
+    if doctree is None:
+        return False
+    if HAS_NOTES in doctree.attributes:
+        return bool(doctree[HAS_NOTES])
+    return next(iter(doctree.findall(is_note)), None) is not None
 
 
 def on_html_page_context(

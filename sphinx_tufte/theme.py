@@ -157,8 +157,9 @@ def _nav_links(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[dict
         else:
             docname = target.removesuffix(".html").removesuffix("/").strip("/") or app.config.root_doc
             if docname not in app.env.all_docs:
-                # A target that is neither a document nor a URL is left as written.
-                href, current = target, False
+                # Not a document: a file of the built site ("feed.xml"), linked relative
+                # to the site's root so that it works from pages in subfolders too.
+                href, current = pathto(target, 1), False
             else:
                 href, current = pathto(docname), docname == pagename
         links.append({"label": link.label, "href": href, "current": current})

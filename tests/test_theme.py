@@ -74,24 +74,29 @@ def test_page_structure(build):
 
                 ```{toctree}
                 about
+                posts/first
                 ```
                 """,
             "about.md": "# About\n\nMe.\n",
+            "posts/first.md": "# First\n\nText.\n",
         },
-        confoverrides={"html_theme_options": {"nav_links": [["Home", "index"], ["About", "about"], ["Feed", "/feed.xml"]], "footer_text": "Written by me"}},
+        confoverrides={"html_theme_options": {"nav_links": [["Home", "index"], ["About", "about"], ["Feed", "/feed.xml"], ["Atom", "feed.xml"]], "footer_text": "Written by me"}},
     )
     assert built.warning_lines() == []
     soup = built.soup("about.html")
     header = soup.select_one("header.site-header")
     assert header.select_one("a.site-title").text == "Test Site"
     nav = header.select("nav.site-nav a")
-    assert [(a.text, a["href"]) for a in nav] == [("Home", "index.html"), ("About", "#"), ("Feed", "/feed.xml")]
+    assert [(a.text, a["href"]) for a in nav] == [("Home", "index.html"), ("About", "#"), ("Feed", "/feed.xml"), ("Atom", "feed.xml")]
     assert nav[1]["aria-current"] == "page"
     assert soup.select_one("main#main article.tufte-article h1").text.startswith("About")
     assert soup.select_one("footer.site-footer").text.count("Written by me") == 1
     assert soup.title.text == "About \N{EM DASH} Test Site"
     # No whole-site navigation tree in every page.
     assert not soup.select(".sphinxsidebar, .toctree-l1")
+    # A site file is linked from the root, whatever folder the page is in.
+    nested = built.soup("posts/first.html")
+    assert [a["href"] for a in nested.select("nav.site-nav a")] == ["../index.html", "../about.html", "/feed.xml", "../feed.xml"]
     home = built.soup("index.html")
     assert home.title.text == "Home"
     subtitle = home.select_one("h1 + p.subtitle")

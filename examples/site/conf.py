@@ -21,7 +21,7 @@ html_theme_options = {
         ["Home", "index"],
         ["About", "about"],
         ["Recipes", "recipes"],
-        ["Feed", "https://www.tylerromero.com/feed.xml"],
+        ["Feed", "feed.xml"],
     ],
     "footer_text": "Written in MyST Markdown, built with Sphinx and sphinx-tufte.",
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,10 @@ Before.
 ```{image} img/broken.png
 :alt: Not an image at all
 ```
+
+```{image} img/chart,v2.png
+:alt: A file name with a comma
+```
 """
 
 
@@ -93,6 +98,7 @@ def project_files() -> dict[str, str | bytes]:
         "img/chart.png": chart_png(),
         "img/line.svg": SVG,
         "img/broken.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 40,
+        'img/chart,v2.png': chart_png(),
     }
 
 
@@ -212,6 +218,16 @@ def test_broken_image_warns_with_location_and_is_copied(built: Any) -> None:
     assert others == [], others
 
 
+def test_a_comma_in_a_file_name_makes_valid_srcset_urls(built: Any) -> None:
+    img = built.soup("broken.html").select_one('picture img')
+    assert img["alt"] == "A file name with a comma"
+    urls = [url for url, _ in candidates(img["srcset"])]
+    assert urls[-1] == img["src"] == "_images/chart%2Cv2.png"
+    for url in urls:
+        assert " " not in url and "," not in url
+        assert (built.outdir / urllib.parse.unquote(url)).is_file()
+
+
 def test_nothing_written_into_the_source_tree(built: Any) -> None:
     # (sphinx.testing puts the output folder in the project's _build.)
     written = sorted(
@@ -249,7 +265,9 @@ def test_turned_off(module_build: Callable[..., Any]) -> None:
     off = module_build(project_files(), tufte_responsive_images=False)
     soup = off.soup("index.html")
     assert soup.select("picture") == [] and soup.select("img[srcset]") == []
-    assert sorted(p.name for p in (off.outdir / "_images").iterdir()) == ["broken.png", "chart.png", "line.svg", "photo.jpg"]
+    assert sorted(p.name for p in (off.outdir / "_images").iterdir()) == sorted(
+        ["broken.png", "chart.png", "line.svg", "photo.jpg", 'chart,v2.png']
+    )
     assert not any("[tufte.image]" in line for line in off.warning_lines())
 
 

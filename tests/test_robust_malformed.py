@@ -201,6 +201,14 @@ def test_sidenote_role_in_a_heading(build):
     assert "The note." in soup.find(id=link["href"][1:]).get_text()
 
 
+def test_sidenote_role_in_a_footnote_never_referenced(build):
+    """Found by test_robust_fuzz: the unreferenced footnote holding a note must not
+    stop the build; the note is still shown on the page."""
+    built = build(site({"index.md": "# T\n\nText.\n\n[^a]: {sidenote}`inner text`\n"}))
+    assert built.app.statuscode == 0
+    assert "inner text" in built.soup().find("article").get_text()
+
+
 def test_footnote_in_a_post_title(build):
     """The note is linked from the title, and never part of the page title, the listing
     or the feed's title."""

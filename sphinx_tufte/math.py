@@ -69,6 +69,8 @@ _ALIASES: list[tuple[re.Pattern[str], str]] = [
     # "12" as the numerator and take whatever follows as the denominator.
     (re.compile(r"\\([tdc]?frac|binom)(?![a-zA-Z])\s*([0-9A-Za-z])\s*([0-9A-Za-z])"), r"\\\1{\2}{\3}"),
     (re.compile(r"\\textit\{([^{}]*)\}"), r"\\mathit{\\text{\1}}"),
+    # \big( and friends: the converter knows only the l/r forms, which size the same.
+    (re.compile(r"\\(big|Big|bigg|Bigg)m?(?![a-zA-Z])"), r"\\\1l"),
 ]
 
 
@@ -205,6 +207,19 @@ def _repair(element: ET.Element) -> None:
             braces = _UNDER_BRACES if tag == "msub" else _OVER_BRACES
             if _local(inner.tag) == wanted and len(inner_kids) == 2 and (inner_kids[1].text or "") in braces:
                 child.tag = wanted
+        # \tfrac and \dfrac come out as <mfrac displaystyle scriptlevel>, \vec as an
+        # <mo scriptlevel>; MathML 3 (and so the Nu checker) allows those attributes on
+        # mstyle (and mtable) only. An mstyle around the element renders alike and
+        # keeps the parent's arity.
+        if tag not in {"mstyle", "mtable"} and ({"displaystyle", "scriptlevel"} & child.attrib.keys()):
+            style = ET.Element("mstyle")
+            for name in ("displaystyle", "scriptlevel"):
+                if name in child.attrib:
+                    style.set(name, child.attrib.pop(name))
+            style.tail, child.tail = child.tail, None
+            style.append(child)
+            element[index] = style
+            continue
         # Rows of an aligned block are set in display style, as amsmath sets them; a
         # table's cells would otherwise shrink fractions and limits to text size.
         if tag == "mtable" and "ams-align" in (child.get("class") or "").split():

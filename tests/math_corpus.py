@@ -205,6 +205,8 @@ CORPUS: list[Equation] = [
         r"\mathcal{D} = \{(x_i, y_i)\}_{i=1}^N",
         r"\|x\|_\infty",
         r"\hat{\beta}",
+        r"\big( a + b \big)^2",
+        r"\Bigl[ x \Bigm| y \Bigr]",
         display=False,
     ),
 ]

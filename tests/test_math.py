@@ -185,6 +185,16 @@ def test_corpus_converts_without_a_warning(build):
     assert not soup.select(".tufte-math-source")
 
 
+@pytest.mark.vnu
+def test_corpus_page_is_valid_html(build, vnu):
+    """MathML the Nu checker accepts: \\tfrac's style attributes, sized delimiters..."""
+    lines = ["# Corpus", ""]
+    for eq in CORPUS:
+        lines += ["$$", eq.tex, "$$", ""] if eq.display else [f"Inline ${eq.tex}$ here.", ""]
+    built = build({"index.md": "\n".join(lines)})
+    assert vnu([built.outdir / "index.html"]) == []
+
+
 @pytest.mark.parametrize("equation", CORPUS, ids=lambda e: e.tex[:40])
 def test_corpus_equation_is_drawn_not_echoed(equation):
     """No LaTeX command survives as text in the MathML (a sign of a silent failure)."""

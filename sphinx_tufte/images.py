@@ -16,8 +16,10 @@ How it works:
   not even read. Nothing is written into the source tree.
 - The HTML visitor writes ``<picture>`` with a WebP ``<source>`` and an ``<img>`` whose
   ``src`` is the original. Every image after the first on a page loads lazily.
-- SVG, GIF, remote images, images with an explicit ``:width:``, ``:height:`` or
-  ``:scale:``, and builders other than html, dirhtml and singlehtml are left alone.
+- An image given a width in pixels (``:width: 220px``) gets that width and twice it,
+  and shows at that width. SVG, GIF, remote images, images with a ``:height:``, a
+  ``:scale:`` or a width in other units, and builders other than html, dirhtml and
+  singlehtml are left alone.
 - An image Pillow cannot read is a located warning (``tufte.image``); the original is
   copied as Sphinx would, and the build goes on.
 
@@ -30,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+import re
 import urllib.parse
 import weakref
 from dataclasses import dataclass, field
@@ -168,11 +171,19 @@ def variant_name(path: Path, info: SourceInfo, cache: ImageCache, width: int, ex
     return f"{stem}-{info.digest}-{cache.settings_key()}-{width}.{ext}"
 
 
-def plan(info: SourceInfo, place: str) -> list[int]:
-    """Widths to write: the place's candidates narrower than the image, and the image's
-    own width (never upscaled)."""
-    widths = [w for w in WIDTHS[place] if w < info.width]
+def plan(info: SourceInfo, place: str, shown: int | None = None) -> list[int]:
+    """Widths to write: the place's candidates (or, for an image shown at a fixed
+    width, that width and twice it, for dense screens) narrower than the image, and the
+    image's own width (never upscaled)."""
+    wanted = (shown, 2 * shown) if shown else WIDTHS[place]
+    widths = [w for w in wanted if w < info.width]
     return [*widths, info.width]
+
+
+def fixed_width(node: nodes.image) -> int | None:
+    """The width in CSS pixels an image's ``:width:`` gives, when it gives one."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(px)?\s*", str(node.get("width", "")))
+    return round(float(match.group(1))) if match and float(match.group(1)) >= 1 else None
 
 
 def encode(path: Path, info: SourceInfo, cache: ImageCache, widths: list[int]) -> dict[str, list[tuple[str, int]]]:
@@ -242,7 +253,9 @@ def _place(node: nodes.image) -> str:
 
 def _candidate(node: nodes.image) -> str | None:
     """The source path (relative to the source folder) of a local raster image."""
-    if any(key in node for key in ("width", "height", "scale")):
+    # A height, a scale or a width in other units than pixels sizes the image in ways
+    # variants cannot follow: such images are left as they are.
+    if "height" in node or "scale" in node or ("width" in node and fixed_width(node) is None):
         return None
     candidates = node.get("candidates", {})
     uri = candidates.get("*") or node.get("uri", "")
@@ -291,7 +304,8 @@ class ResponsiveImages(SphinxPostTransform):
                 if info.format not in FORMATS:
                     continue
                 place = _place(node)
-                files = encode(path, info, cache, plan(info, place))
+                shown = fixed_width(node)
+                files = encode(path, info, cache, plan(info, place, shown))
             except (UnreadableImage, OSError) as error:
                 logger.warning(
                     "image %s could not be read for responsive variants (%s); copied as it is",
@@ -306,8 +320,13 @@ class ResponsiveImages(SphinxPostTransform):
             new.source, new.line = node.source, node.line
             new["variants"] = files
             new["intrinsic"] = (info.width, info.height)
+            new["original_width"] = info.width
             new["original_format"] = FORMATS[info.format]
-            new["sizes"] = SIZES[place]
+            new["sizes"] = f"{shown}px" if shown else SIZES[place]
+            if shown:
+                # Shown at that width: the attributes say so (the stylesheet's
+                # height: auto keeps the ratio), and no style is needed.
+                new["intrinsic"] = (shown, max(1, round(info.height * shown / info.width)))
             new["place"] = place
             new["lazy"] = lazy
             node.replace_self(new)
@@ -332,7 +351,7 @@ def visit_responsive_image_html(self: Any, node: responsive_image) -> None:
     webp = [f"{url(name)} {w}w" for name, w in node["variants"].get("webp", [])]
     original = [f"{url(name)} {w}w" for name, w in node["variants"].get(own, [])]
     if own != "webp":
-        original.append(f"{src} {width}w")
+        original.append(f"{src} {node['original_width']}w")
     atts: dict[str, Any] = {
         "src": src,
         "alt": node.get("alt", ""),

@@ -70,6 +70,11 @@ A note with a picture.[^pic]
 :alt: Shown at a fixed width
 :width: 200px
 ```
+
+```{image} img/photo.jpg
+:alt: Shown at half the column
+:width: 50%
+```
 """
 
 BROKEN_MD = """
@@ -170,7 +175,7 @@ def test_text_column_figure_markup_and_variants(built: Any) -> None:
 
 
 def test_margin_full_width_and_note_images(built: Any) -> None:
-    _, margin, full, note = pictures(built)
+    _, margin, full, note, _fixed = pictures(built)
     margin_img = margin.select_one("img")
     assert "margin-figure" in margin.find_parent("figure")["class"]
     assert [w for _, w in candidates(margin.select_one("source")["srcset"])] == [240, 480, 800]
@@ -198,13 +203,26 @@ def test_variant_png_keeps_transparency(built: Any) -> None:
         assert variant.getpixel((5, 5))[3] == 140
 
 
-def test_left_alone_svg_and_fixed_width(built: Any) -> None:
+def test_left_alone_svg_and_relative_width(built: Any) -> None:
     soup = built.soup("index.html")
     svg = soup.select_one('img[src$="line.svg"]')
     assert svg is not None and svg.find_parent("picture") is None and not svg.has_attr("srcset")
-    fixed = soup.select_one('img[alt="Shown at a fixed width"]')
-    assert fixed.find_parent("picture") is None and not fixed.has_attr("srcset")
-    assert len(pictures(built)) == 4
+    relative = soup.select_one('img[alt="Shown at half the column"]')
+    assert relative.find_parent("picture") is None and not relative.has_attr("srcset")
+    assert "width: 50%" in relative["style"]
+    assert len(pictures(built)) == 5
+
+
+def test_width_in_pixels_gets_that_width_and_twice_it(built: Any) -> None:
+    fixed = pictures(built)[4]
+    img = fixed.select_one("img")
+    assert img["alt"] == "Shown at a fixed width"
+    assert (img["width"], img["height"], img["sizes"]) == ("200", "50", "200px")
+    assert not img.has_attr("style")
+    assert [w for _, w in candidates(fixed.select_one("source")["srcset"])] == [200, 400, 1600]
+    assert [w for _, w in candidates(img["srcset"])] == [200, 400, 1600]
+    # Sphinx still links a resized image to its original.
+    assert fixed.find_parent("a")["href"] == "_images/photo.jpg"
 
 
 def test_broken_image_warns_with_location_and_is_copied(built: Any) -> None:
@@ -253,7 +271,9 @@ def test_second_build_encodes_nothing_and_settings_are_part_of_the_key(module_bu
     photo = Image.linear_gradient("L").rotate(90).resize(PHOTO_SIZE).convert("RGB")
     photo.save(first.srcdir / "img/photo.jpg", "JPEG", quality=90)
     changed = module_build(srcdir=first.srcdir, fresh=False)
-    assert images.STATS["encoded"] == before + 9  # 5 WebP + 4 JPEG; the chart is untouched
+    # The text-column figure's 5 WebP and 4 JPEG, and the 200 and 400 pixel ones of the
+    # fixed-width image; the full-width figure shares its files; the chart is untouched.
+    assert images.STATS["encoded"] == before + 13
     assert changed.text("index.html") != first_html
 
     # Another quality setting: new files, and the page points at them.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from test_notes import EVERY_FORM_RST, EVERY_FORM_TEXTS, RST_CONF, every_form_project, tiny_png
+from test_notes import EVERY_FORM_RST, EVERY_FORM_TEXTS, RST_CONF, every_form_project, page_warnings, tiny_png
 
 MYST_CONF = """
 project = "Every form"
@@ -71,7 +71,7 @@ def test_every_builder_keeps_every_note(build, buildername):
         assert " ".join(phrase.split()) in text, f"{buildername} lost {phrase!r}"
     if buildername != "gettext":  # translators see the source, marker included
         assert "{-}" not in text
-    problems = [line for line in built.warning_lines() if "tufte" in line or "Traceback" in line]
+    problems = [line for line in page_warnings(built) if "tufte" in line or "Traceback" in line]
     assert problems == []
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from test_notes import RST_CONF, tiny_png
+from test_notes import RST_CONF, page_warnings, tiny_png
 
 FIGURES_MD = """
 # Figures
@@ -78,7 +78,7 @@ def figures(build):
 
 
 def test_margin_figure_markup(figures):
-    assert figures.warning_lines() == []
+    assert page_warnings(figures) == []
     soup = figures.soup()
     margin = soup.select("figure.margin-figure")
     assert len(margin) == 2

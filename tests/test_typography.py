@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_notes import RST_CONF
+from test_notes import RST_CONF, page_warnings
 
 MD = """
 ---
@@ -41,7 +41,7 @@ Typography
 def test_newthought_epigraph_and_subtitle_markup(build, source):
     files = {"index.md": MD} if source == "md" else {"index.rst": RST, "conf.py": RST_CONF}
     built = build(files)
-    assert built.warning_lines() == []
+    assert page_warnings(built) == []
     soup = built.soup()
     newthought = soup.select_one("span.newthought")
     assert newthought.get_text() == "In his later books"

@@ -184,7 +184,7 @@ TITLE_CHARS = st.text(
 ).filter(lambda text: text.strip())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(TITLE_CHARS)
 def test_any_title_parses_back_to_itself(title: str) -> None:
     entry_text = "@misc{key,\n  title = {{" + bibtex_escape(title) + "}}\n}\n"

@@ -23,8 +23,8 @@ How it works:
 - An image Pillow cannot read is a located warning (``tufte.image``); the original is
   copied as Sphinx would, and the build goes on.
 
-Pillow is a runtime dependency; if it is missing anyway, one warning says so and the
-images are written as Sphinx writes them.
+Pillow is a runtime dependency; if it is missing anyway, one warning at the first image
+that needed it says so, and the images are written as Sphinx writes them.
 """
 
 from __future__ import annotations
@@ -100,6 +100,8 @@ class ImageCache:
     quality: int
     sources: dict[str, SourceInfo] = field(default_factory=dict)
     dirty: bool = False
+    pillow: bool = True  # False: Pillow is missing, said once at the first image
+    pillow_warned: bool = False
 
     @classmethod
     def load(cls, outdir: Path, imagedir: str, cache_path: Path, quality: int) -> ImageCache:
@@ -299,6 +301,9 @@ class ResponsiveImages(SphinxPostTransform):
             path = srcdir / uri
             if not path.is_file():
                 continue  # Sphinx has already said it cannot read it
+            if not cache.pillow:
+                _say_pillow_is_missing(cache, node)
+                return
             try:
                 info = describe(cache, path)
                 if info.format not in FORMATS:
@@ -390,21 +395,28 @@ def _depart_as_image(self: Any, node: nodes.Element) -> None:
 # ---- configuration and the cache's life ----------------------------------------------
 
 
+def _say_pillow_is_missing(cache: ImageCache, node: nodes.Node) -> None:
+    # Once per build, at the first image that needed it: a site without raster images
+    # never hears of Pillow.
+    if not cache.pillow_warned:
+        cache.pillow_warned = True
+        logger.warning(
+            "responsive images need Pillow (pip install pillow), which is missing; images are "
+            "copied as they are (tufte_responsive_images = False silences this)",
+            location=_location(node),
+            type="tufte",
+            subtype="pillow_missing",
+        )
+
+
 def on_builder_inited(app: Sphinx) -> None:
     if app.builder.name not in BUILDERS or not app.config.tufte_responsive_images:
         return
     try:
         _pillow()
+        pillow = True
     except ImportError:
-        from sphinx_tufte.diagnostics import config_location
-
-        logger.warning(
-            "tufte_responsive_images needs Pillow (pip install pillow); images are copied as they are",
-            type="tufte",
-            subtype="pillow_missing",
-            location=config_location(app, "tufte_responsive_images"),
-        )
-        return
+        pillow = False
     quality = app.config.tufte_image_quality
     if not isinstance(quality, int) or isinstance(quality, bool) or not 1 <= quality <= 100:
         from sphinx_tufte.diagnostics import config_location
@@ -423,6 +435,7 @@ def on_builder_inited(app: Sphinx) -> None:
         cache_path=Path(app.doctreedir) / CACHE_FILE,
         quality=quality,
     )
+    _STATE[app.env].pillow = pillow
     app.add_css_file(CSS_FILE)
 
 

@@ -342,3 +342,19 @@ def test_no_accessibility_violations(built: Any, open_page: Callable[..., Any], 
 
     violations = axe(open_page(built.outdir, "index.html", width=1400, scheme=scheme).page)
     assert violations == [], describe_violations(violations)
+
+
+def test_without_pillow_one_located_warning_and_plain_images(build: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing() -> Any:
+        raise ImportError("No module named 'PIL'")
+
+    monkeypatch.setattr(images, "_pillow", missing)
+    built = build({**project_files(), "other.md": "---\norphan: true\n---\n# Other\n\n![A chart](img/chart.png)\n",
+                   "plain.md": "---\norphan: true\n---\n# Plain\n\nNo pictures.\n"})
+    lines = [line for line in built.warning_lines() if "tufte.pillow_missing" in line]
+    assert len(lines) == 1, built.warnings
+    assert re.search(r"(index|broken|other)\.md:\d+: WARNING: responsive images need Pillow", lines[0]), lines[0]
+    for page in ("index.html", "other.html"):
+        soup = built.soup(page)
+        assert soup.select("picture") == [] and soup.select("img[srcset]") == []
+    assert (built.outdir / "_images/chart.png").is_file()

@@ -355,11 +355,10 @@ def visit_responsive_image_html(self: Any, node: responsive_image) -> None:
     own = node["original_format"]
     webp = [f"{url(name)} {w}w" for name, w in node["variants"].get("webp", [])]
     original = [f"{url(name)} {w}w" for name, w in node["variants"].get(own, [])]
-    if own != "webp":
-        original.append(f"{src} {node['original_width']}w")
+    original.append(f"{src} {node['original_width']}w")  # the file Sphinx copies
     atts: dict[str, Any] = {
         "src": src,
-        "alt": node.get("alt", ""),
+        "alt": node.get("alt", olduri),  # Sphinx's own fallback
         "srcset": ", ".join(original),
         "sizes": sizes,
         "width": str(width),

@@ -32,6 +32,12 @@ def chart_png() -> bytes:
     return out.getvalue()
 
 
+def webp_photo() -> bytes:
+    out = io.BytesIO()
+    Image.linear_gradient("L").resize((900, 300)).save(out, "WEBP")
+    return out.getvalue()
+
+
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>'
 
 PAGE_MD = """
@@ -92,6 +98,10 @@ Before.
 ```{image} img/chart,v2.png
 :alt: A file name with a comma
 ```
+
+```{image} img/photo.webp
+:alt: A WebP original
+```
 """
 
 
@@ -104,6 +114,7 @@ def project_files() -> dict[str, str | bytes]:
         "img/line.svg": SVG,
         "img/broken.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 40,
         'img/chart,v2.png': chart_png(),
+        "img/photo.webp": webp_photo(),
     }
 
 
@@ -246,6 +257,15 @@ def test_a_comma_in_a_file_name_makes_valid_srcset_urls(built: Any) -> None:
         assert (built.outdir / urllib.parse.unquote(url)).is_file()
 
 
+def test_webp_original_has_one_srcset_ending_with_itself(built: Any) -> None:
+    picture = built.soup("broken.html").select("picture")[1]
+    assert picture.select("source") == []
+    img = picture.select_one("img")
+    assert [w for _, w in candidates(img["srcset"])] == [480, 720, 900]
+    assert candidates(img["srcset"])[-1][0] == img["src"] == "_images/photo.webp"
+    assert (img["width"], img["height"]) == ("900", "300")
+
+
 def test_nothing_written_into_the_source_tree(built: Any) -> None:
     # (sphinx.testing puts the output folder in the project's _build.)
     written = sorted(
@@ -286,7 +306,7 @@ def test_turned_off(module_build: Callable[..., Any]) -> None:
     soup = off.soup("index.html")
     assert soup.select("picture") == [] and soup.select("img[srcset]") == []
     assert sorted(p.name for p in (off.outdir / "_images").iterdir()) == sorted(
-        ["broken.png", "chart.png", "line.svg", "photo.jpg", 'chart,v2.png']
+        ["broken.png", "chart.png", "line.svg", "photo.jpg", "chart,v2.png", "photo.webp"]
     )
     assert not any("[tufte.image]" in line for line in off.warning_lines())
 

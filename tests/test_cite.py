@@ -242,3 +242,14 @@ def test_parallel_same_as_serial(blog: Any, build: Callable[..., Any]) -> None:
         return [line.split("/")[-1] for line in built.warning_lines() if "tufte.cite" in line]
 
     assert cite_warnings(parallel) == cite_warnings(blog) != []
+
+
+def test_under_another_theme(build: Callable[..., Any]) -> None:
+    conf = CONF.replace('html_theme = "tufte"', 'html_theme = "alabaster"').replace(
+        'extensions = ["myst_parser"]', 'extensions = ["myst_parser", "sphinx_tufte"]'
+    )
+    other = build({**FILES, "conf.py": conf})
+    soup = other.soup("posts/tricky.html")
+    block = soup.select_one("section.tufte-cite")
+    assert block is not None and block.find_parent(class_="body") is not None
+    assert [t["content"] for t in soup.select('meta[name="citation_author"]')] == ["Jane Q. Doe"]

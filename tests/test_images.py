@@ -378,3 +378,13 @@ def test_without_pillow_one_located_warning_and_plain_images(build: Callable[...
         soup = built.soup(page)
         assert soup.select("picture") == [] and soup.select("img[srcset]") == []
     assert (built.outdir / "_images/chart.png").is_file()
+
+
+def test_under_another_theme(module_build: Callable[..., Any]) -> None:
+    conf = 'project = "x"\nextensions = ["myst_parser", "sphinx_tufte"]\nhtml_theme = "alabaster"\n'
+    other = module_build({**project_files(), "conf.py": conf})
+    soup = other.soup("index.html")
+    assert len(soup.select("picture.tufte-picture")) == 5
+    assert soup.select_one('link[href^="_static/tufte-extras.css"]') is not None
+    css = (other.outdir / "_static/tufte-extras.css").read_text()
+    assert "picture.tufte-picture img { max-width: 100%; height: auto; }" in css

@@ -56,6 +56,7 @@ class marginnote(nodes.General, nodes.Element):
 
 
 NOTE_TYPES = (sidenote, marginnote)
+PLACED = "tufte_placed"  # set on each note the writing stage numbered and gave an id
 AGAIN_CLASS = "sidenote-again"
 
 
@@ -139,13 +140,23 @@ class MarginnoteDirective(NoteDirective):
 
 
 class PlaceNotes(SphinxTransform):
-    """Records each note's document and hangs a ``sidenote`` directive on the end of the
-    paragraph it follows, where its number belongs."""
+    """Records each note's document, hangs a ``sidenote`` directive on the end of the
+    paragraph it follows (where its number belongs), and warns about empty footnotes,
+    which would make empty notes."""
 
     default_priority = 700
 
     def apply(self, **kwargs: Any) -> None:
         docname = self.env.docname
+        for footnote in self.document.findall(nodes.footnote):
+            body = "".join(c.astext() for c in footnote.children if not isinstance(c, nodes.label)).strip()
+            if body in {"", MARGIN_MARKER}:
+                logger.warning(
+                    "empty footnote: the note has no text",
+                    location=footnote,
+                    type="tufte",
+                    subtype="empty_note",
+                )
         for note in list(self.document.findall(is_note)):
             note["docname"] = docname
             if not note.get("attach"):
@@ -277,6 +288,7 @@ def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> 
 
     def number_note(note: nodes.Element) -> None:
         nonlocal number
+        note[PLACED] = True
         every_note.append(note)
         if not note["ids"] or not note["ids"][0].startswith(("sn-", "mn-")):
             note["ids"].insert(0, _new_id("sn" if isinstance(note, sidenote) else "mn", taken))
@@ -330,6 +342,10 @@ def footnotes_to_notes(doctree: nodes.Element, *, margin_only: bool = False) -> 
                 _swap(ref, _again_reference(made[id(footnote)], ref))
             elif (note := make_note(ref, footnote)) is not None:
                 work.append(note)
+    # Notes written inside footnotes that stay footnotes (never referenced): still notes.
+    for node in found:
+        if is_note(node) and not node.get(PLACED) and not _inside(node, NOTE_TYPES):
+            number_note(node)
     # References inside footnotes that stay footnotes, to one that became a note.
     for ref in in_footnotes:
         footnote = target(ref)
@@ -352,6 +368,7 @@ def _once(ids: list[str], kept: set[str]) -> list[str]:
 def _lift_notes_out_of_titles(notes: list[nodes.Element]) -> None:
     """HTML allows no note (``role="note"``) inside a heading: the heading keeps a
     numbered link and the note itself follows the heading."""
+    lifted: dict[int, int] = {}  # id(title) -> notes already placed after it
     for note in notes:
         title = next((p for p in _ancestors(note) if isinstance(p, nodes.title)), None)
         if title is None or title.parent is None:
@@ -361,7 +378,9 @@ def _lift_notes_out_of_titles(notes: list[nodes.Element]) -> None:
         _swap(note, ref)
         note["refids"] = []
         note["title_ref"] = True
-        title.parent.insert(title.parent.index(title) + 1, note)
+        # After the heading and after the notes before it, in reading order.
+        lifted[id(title)] = lifted.get(id(title), 0) + 1
+        title.parent.insert(title.parent.index(title) + lifted[id(title)], note)
 
 
 def _ancestors(node: nodes.Node) -> Iterable[nodes.Node]:
@@ -624,9 +643,11 @@ def _anchor_spans(ids: Iterable[str]) -> str:
 
 
 def visit_note_html(self: Any, node: nodes.Element) -> None:
-    if not node["ids"]:
-        # A note the post-transform never saw (a doctree from elsewhere): give it an id.
-        node["ids"].append(f"note-{id(node)}")
+    if not node.get(PLACED):
+        # A note the page's post-transform never placed: a heading rendered on its own
+        # (a table of contents, a link to the page, its <title>). The note belongs on
+        # the page, not in every place that shows the heading.
+        raise nodes.SkipNode
     note_id = node["ids"][0]
     label = _note_label(node)
     kind = "sidenote" if isinstance(node, sidenote) else "marginnote"
@@ -640,7 +661,7 @@ def visit_note_html(self: Any, node: nodes.Element) -> None:
         control = (
             f'<button type="button" class="{"sidenote-number" if kind == "sidenote" else "marginnote-toggle"}"'
             f'{id_attr} aria-controls="{escape(note_id)}" aria-expanded="true" aria-label="{escape(label)}">'
-            f'{escape(node["number"]) if kind == "sidenote" else "&#8853;"}</button>'
+            f'{escape(node.get("number", "")) if kind == "sidenote" else "&#8853;"}</button>'
         )
         # Old anchors (the footnote's ids, extra reference ids) stay valid link targets.
         self.body.append(_anchor_spans(ref_ids[1:] + extra_ids) + control)

@@ -597,3 +597,19 @@ def test_changing_tufte_sidenotes_rewrites_pages(build):
     body = article(second.soup())
     assert body.select_one("#sn-1") is None
     assert "The note." in body.select_one(".footnote-list").get_text()
+
+
+def test_note_on_a_heading_stays_out_of_tables_of_contents(build):
+    """Found by the fuzz test: headings are also written on their own (the page's
+    <title>, tables of contents), where a note was never numbered."""
+    conf = "extensions = ['myst_parser', 'sphinx_tufte']\nhtml_theme = 'alabaster'\ntufte_sidenotes = True\n"
+    md = "# Home\n\n:::{note}\n[^a] [^a] text\n:::\n\n## A heading {sidenote}`the heading note` and {sidenote}`another`\n\nText.\n\n```{toctree}\n```\n"
+    built = build({"conf.py": conf, "index.md": md})
+    soup = built.soup()
+    body = soup.select_one("div.body")
+    # Both notes follow the heading, in reading order.
+    assert [n.get_text(" ", strip=True) for n in body.select("div.sidenote")] == ["1 the heading note", "2 another"]
+    sidebar = soup.select_one("div.sphinxsidebar")
+    assert sidebar is not None and "the heading note" not in sidebar.get_text()
+    assert "A heading" in sidebar.get_text()
+    assert "the heading note" not in soup.title.get_text()

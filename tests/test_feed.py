@@ -126,3 +126,33 @@ def test_dirhtml_links_point_at_directories(build):
     assert feed.entries[0].link == BASE + "posts/p12/"
     assert (built.outdir / "tags/python/index.html").is_file()
     assert built.soup("posts/p03/index.html").select_one("a[rel=prev]")["href"] == "../p02/"
+
+
+def test_responsive_image_sources_are_absolute_in_the_feed(build):
+    """A feed reader resolves srcset against the feed, not the page: every candidate of
+    every width variant must carry the site's address."""
+    import io
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (1600, 900), (200, 120, 40)).save(png, "PNG")
+    built = build(
+        {
+            "posts/pic.md": "---\ndate: 2024-05-01\n---\n# With a picture\n\n![A square](wide.png)\n",
+            "posts/wide.png": png.getvalue(),
+            "index.md": "# Home\n\n```{toctree}\n:glob:\nposts/*\n```\n",
+        },
+        confoverrides={"html_baseurl": BASE},
+    )
+    # feedparser's sanitiser drops srcset, so the entry is read with an XML parser.
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    [entry] = ET.fromstring(built.text("feed.xml")).iter(f"{atom}entry")
+    content = entry.find(f"{atom}content").text
+    srcsets = re.findall(r'srcset="([^"]+)"', content)
+    assert srcsets, content
+    urls = [candidate.split()[0] for srcset in srcsets for candidate in srcset.split(",")]
+    assert len(urls) > 2
+    assert all(url.startswith(BASE + "_images/") for url in urls), urls

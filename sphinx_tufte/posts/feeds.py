@@ -168,6 +168,12 @@ def absolute_links(fragment: str, url: str) -> str:
 
     root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     root.rewrite_links(absolute, resolve_base_href=False)
+    # lxml leaves srcset alone: each candidate is "URL [descriptor]", comma-separated.
+    for element in root.iter("img", "source"):
+        srcset = element.get("srcset")
+        if srcset:
+            candidates = (part.strip().split(None, 1) for part in srcset.split(",") if part.strip())
+            element.set("srcset", ", ".join(" ".join([absolute(c[0]), *c[1:]]) for c in candidates))
     return (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
 
 

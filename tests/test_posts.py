@@ -228,3 +228,15 @@ def test_rest_project(build):
     assert not soup.select(".postlist-blurb")
     assert built.soup("posts/a.html").select_one("p.post-meta time")["datetime"] == "2024-03-01"
     assert any(w.startswith(f"{built.srcdir}/posts/c.rst:1: WARNING: post date '2024-02-30'") for w in built.warning_lines())
+
+
+@pytest.mark.parametrize(
+    "front",
+    ["authors: [Ada Lovelace, Charles Babbage]", 'authors: ["Ada Lovelace", "Charles Babbage"]', "author: Ada Lovelace, Charles Babbage"],
+)
+def test_authors_list_reads_as_names(build, front):
+    """docutils splits ``authors`` at commas and curls the quotes of MyST's JSON text;
+    the post's author must still be the plain names, in the page's JSON-LD too."""
+    built = build({"index.md": f"---\ndate: 2024-05-01\n{front}\n---\n# P\n\nText.\n"})
+    assert built.app.env.tufte_posts["index"].author == "Ada Lovelace, Charles Babbage"
+    assert "\u201c" not in built.text("index.html")

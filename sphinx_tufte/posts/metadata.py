@@ -183,6 +183,28 @@ def _parse_tags(front: FrontMatter, raw: Any) -> tuple[str, ...]:
     return tuple(tags)
 
 
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+
+
+def _authors(raw: Any) -> str:
+    """``authors: [Ada Lovelace, Charles Babbage]`` as one line of names.
+
+    docutils reads ``authors`` as a bibliographic field: it splits the JSON text MyST
+    gives it at the commas and curls its quotes, so the pieces are joined, their quotes
+    straightened and the list read again."""
+    if not raw:
+        return ""
+    text = ", ".join(map(str, raw)) if isinstance(raw, list) else str(raw)
+    text = text.translate(_QUOTES).strip()
+    if text.startswith("["):
+        try:
+            names = json.loads(text)
+        except ValueError:
+            names = [part.strip(" \"'") for part in text.strip("[]").split(",")]
+        text = ", ".join(str(name).strip() for name in names if str(name).strip())
+    return " ".join(text.split())
+
+
 def _text(front: FrontMatter, name: str) -> str:
     raw = front.values.get(name, "")
     if isinstance(raw, str) and raw.lstrip().startswith(("[", "{")):
@@ -263,9 +285,7 @@ def parse_post(
         front.warn("draft", f"post 'draft' must be true or false, not {front.values['draft']!r}; taken as false", "post.draft")
 
     tags = _parse_tags(front, front.values["tags"]) if "tags" in front.values else ()
-    author = _text(front, "author")
-    if not author and isinstance(front.values.get("authors"), list):
-        author = ", ".join(front.values["authors"])
+    author = _text(front, "author") or _authors(front.values.get("authors"))
 
     return Post(
         docname=docname,

@@ -35,22 +35,26 @@ PYTEST_ARGS ?=
 
 test-deps: .venv-sphinx9/.installed .venv-sphinx82/.installed .cache/tools/node_modules/vnu-jar/build/dist/vnu.jar
 
+# Each target installs the package from this checkout as a wheel (pip install ., not
+# editable), so what runs is what users install.
+INSTALL_SELF = bin/pip install -q --no-deps --force-reinstall .
+
 example: .venv-sphinx9/.installed
+	.venv-sphinx9/$(INSTALL_SELF)
 	.venv-sphinx9/bin/python -m sphinx -q -b html examples/site $(EXAMPLE_OUT)
 	@echo "The example site is in $(abspath $(EXAMPLE_OUT))/index.html"
 
 docs: .venv-sphinx9/.installed
+	.venv-sphinx9/$(INSTALL_SELF)
 	.venv-sphinx9/bin/python -m sphinx -W -q -b html docs _build/docs
 	@echo "The documentation is in $(abspath _build/docs)/index.html"
 
-# Each environment installs the package from a wheel (pip install ., not editable),
-# so the tests see what users install.
 test-sphinx9: test-deps
-	.venv-sphinx9/bin/pip install -q --no-deps --force-reinstall .
+	.venv-sphinx9/$(INSTALL_SELF)
 	.venv-sphinx9/bin/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 test-sphinx82: test-deps
-	.venv-sphinx82/bin/pip install -q --no-deps --force-reinstall .
+	.venv-sphinx82/$(INSTALL_SELF)
 	.venv-sphinx82/bin/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 test: test-sphinx9 test-sphinx82

@@ -36,13 +36,35 @@ pages/*
 TAGS = ["a", "b", "c", "Data Viz", "Ünïcode"]
 
 
+def figure(i: int) -> str:
+    """Images shared between posts and images of their own, large enough that the
+    responsive-image variants are made (and cached) by both processes."""
+    if i % 3 == 0:
+        return "```{margin-figure} ../photo.png\n:alt: A shared photo\n\nShared.\n```\n\n"
+    if i % 3 == 1:
+        return f"```{{figure}} ../photo-{i}.png\n:alt: Photo {i}\n\nOwn photo {i}.\n```\n\n"
+    return ""
+
+
+def photo(seed: int) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.new("RGB", (1400, 700))
+    image.putdata([((x * 7 + seed) % 256, (y * 3) % 256, (x + y + seed * 40) % 256) for y in range(700) for x in range(1400)])
+    buffer = BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def post(i: int) -> str:
     tags = ", ".join(f'"{t}"' for t in (TAGS[i % 5], TAGS[(i * 3 + 1) % 5]))
     return (
         f"---\ndate: 20{20 + i % 6}-{1 + i % 12:02d}-{1 + (7 * i) % 28:02d}\ntags: [{tags}]\n"
         f"blurb: Post number {i}.\n---\n\n"
         f"# Post {i}\n\nSome text with a note.[^a] And a margin aside.[^m]\n\n"
-        f"$$\nx^{i} + y^{i} = z^{i}\n$$\n\n## Part two\n\nInline $a_{i}$ math.\n\n"
+        f"$$\nx^{i} + y^{i} = z^{i}\n$$\n\n" + figure(i) + f"## Part two\n\nInline $a_{i}$ math.\n\n"
         f"[^a]: The note of post {i}.\n[^m]: {{-}} A margin note of post {i}.\n"
     )
 
@@ -58,6 +80,9 @@ def write(src: Path) -> None:
     (src / "index.md").write_text(INDEX, encoding="utf-8")
     for i in range(14):
         (src / "posts" / f"post-{i:02d}.md").write_text(post(i), encoding="utf-8")
+        if i % 3 == 1:
+            (src / f"photo-{i}.png").write_bytes(photo(i))
+    (src / "photo.png").write_bytes(photo(99))
     for i in range(8):
         (src / "pages" / f"page-{i}.md").write_text(page(i), encoding="utf-8")
 
@@ -79,5 +104,7 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     for name in ("feed.xml", "sitemap.xml", "tags/index.html", "archive.html", "index.html"):
         assert (out / name).is_file(), name
     assert len(list((out / "tags").glob("*.html"))) == len(TAGS) + 1
+    images = list((out / "_images").iterdir())
+    assert any(p.suffix == ".webp" for p in images), sorted(p.name for p in images)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count('class="postlist-item') >= 14

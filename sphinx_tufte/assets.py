@@ -1,8 +1,11 @@
-"""The extension's own static files (one stylesheet per capability).
+"""The extension's own static files (one stylesheet or script per capability).
 
 They live apart from the theme so that the directives render sensibly when the extension
-is used under another theme: the extension puts this folder on ``html_static_path``
-itself, and each capability calls ``app.add_css_file`` for its stylesheet.
+is used under another theme. They are copied into the output's ``_static`` when the
+builder starts, before any page is written (so Sphinx's ``?v=`` checksums see them), and
+only when their bytes differ. Appending this folder to ``html_static_path`` instead
+would change a config value behind the user's back: Sphinx then finds "the
+configuration has changed" on every build and rewrites every page.
 """
 
 from __future__ import annotations
@@ -16,13 +19,21 @@ if TYPE_CHECKING:
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def add_static_dir(app: Sphinx) -> None:
-    paths = app.config.html_static_path
-    if str(STATIC_DIR) not in map(str, paths):
-        # Earlier entries win in Sphinx's copy, so a user's file of the same name
-        # (their own tufte-notes.css, say) still overrides ours.
-        paths.append(str(STATIC_DIR))
+def copy_static_files(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    target_dir = Path(app.builder.outdir) / "_static"
+    for source in sorted(STATIC_DIR.iterdir()):
+        if not source.is_file():
+            continue
+        target = target_dir / source.name
+        data = source.read_bytes()
+        # A user's own file of the same name in html_static_path is copied by Sphinx
+        # after this and wins, as it would have with a static path.
+        if not target.is_file() or target.read_bytes() != data:
+            target_dir.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", add_static_dir)
+    app.connect("builder-inited", copy_static_files)

@@ -219,3 +219,17 @@ def test_extension_under_another_theme_leaves_it_alone(build):
 def test_other_builders_do_not_crash(build, buildername):
     built = build(RST_ONLY_THEME | {"conf.py": RST_ONLY_THEME["conf.py"] + 'extensions = ["sphinx_tufte"]\n'}, buildername=buildername)
     assert [w for w in built.warning_lines() if "tufte" in w] == []
+
+
+def test_unchanged_rebuild_rewrites_nothing(build):
+    """The extension's static files reach the output without touching the user's
+    configuration, so a second build finds nothing changed and writes no page."""
+    conf = 'project = "T"\nextensions = ["myst_parser", "sphinx_tufte"]\nhtml_theme = "tufte"\n'
+    first = build({"conf.py": conf, "index.md": "# T\n\nText[^n].\n\n[^n]: A note.\n"})
+    assert (first.outdir / "_static/tufte-notes.css").is_file()
+    written = (first.outdir / "index.html").stat().st_mtime_ns
+    again = build(srcdir=first.srcdir, fresh=False)
+    status = again.app._status.getvalue()
+    assert "configuration has changed" not in status
+    assert "no targets are out of date" in status
+    assert (again.outdir / "index.html").stat().st_mtime_ns == written

@@ -140,6 +140,26 @@ def build(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Built]:
     return _build
 
 
+def build_once(
+    tmp_path_factory: Any, name: str, files: dict[str, str | bytes], *, allow_warnings: bool = False, **kwargs: Any
+) -> Path:
+    """Build a project once for a module-scoped fixture (its tests only read the
+    output) and return the output folder. The default MyST conf is used unless
+    ``files`` has a conf.py; keyword arguments go to SphinxTestApp (confoverrides...)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    srcdir = tmp_path_factory.mktemp(name)
+    write_project(srcdir, {"conf.py": MYST_CONF} | files)
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, **kwargs)
+    try:
+        app.build(force_all=True)
+        warnings = strip_ansi(app._warning.getvalue())
+    finally:
+        app.cleanup()
+    assert allow_warnings or "WARNING" not in warnings, warnings
+    return Path(app.outdir)
+
+
 # ---- the browser ----------------------------------------------------------------
 
 

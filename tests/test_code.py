@@ -7,7 +7,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from conftest import MYST_CONF, describe_violations, write_project
+from conftest import MYST_CONF, build_once, describe_violations
 from pygments.token import STANDARD_TYPES
 
 from sphinx_tufte.pygments_styles import TufteDarkStyle, TufteLightStyle
@@ -146,16 +146,7 @@ def test_rest_code_features(build):
 
 @pytest.fixture(scope="module")
 def code_site(tmp_path_factory):
-    from sphinx.testing.util import SphinxTestApp
-
-    srcdir = tmp_path_factory.mktemp("codesite")
-    write_project(srcdir, {"conf.py": MYST_CONF, "index.md": MYST_PAGE})
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
-    try:
-        app.build(force_all=True)
-    finally:
-        app.cleanup()
-    return Path(app.outdir)
+    return build_once(tmp_path_factory, "codesite", {"index.md": MYST_PAGE})
 
 
 @pytest.mark.browser

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import describe_violations
+from conftest import build_once, describe_violations
 
 PAGE = r"""
 # Equations $\mathbb{E}[X]$
@@ -44,19 +44,9 @@ SHOTS = Path(__file__).parent / "_screenshots"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    # Built once for every browser test of this module.
-    from sphinx.testing.util import SphinxTestApp
-
-    from conftest import MYST_CONF, write_project
-
-    srcdir = tmp_path_factory.mktemp("mathsite")
-    write_project(srcdir, {"conf.py": MYST_CONF, "index.md": PAGE})
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True)
-    try:
-        app.build(force_all=True)
-    finally:
-        app.cleanup()
-    return Path(app.outdir)
+    # Built once for every browser test of this module; the page holds a broken
+    # equation on purpose, so it warns.
+    return build_once(tmp_path_factory, "mathsite", {"index.md": PAGE}, allow_warnings=True)
 
 
 def _box(page, selector, index=0):

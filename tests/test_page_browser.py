@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import describe_violations
+from conftest import build_once, describe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -66,19 +66,7 @@ SHOTS = Path(os.environ.get("TUFTE_SCREENSHOTS", Path(__file__).parent / "_scree
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """One build shared by the module's browser tests (they only read it)."""
-    from sphinx.testing.util import SphinxTestApp
-
-    from conftest import MYST_CONF, write_project
-
-    srcdir = tmp_path_factory.mktemp("page")
-    write_project(srcdir, PAGE | {"conf.py": MYST_CONF})
-    app = SphinxTestApp("html", srcdir=srcdir, confoverrides=CONF)
-    try:
-        app.build()
-        assert "WARNING" not in app._warning.getvalue()
-        yield Path(app.outdir)
-    finally:
-        app.cleanup()
+    return build_once(tmp_path_factory, "page", PAGE, confoverrides=CONF)
 
 
 def geometry(page):

@@ -1,7 +1,7 @@
 """Incremental builds equal clean builds: a property test on a small blog.
 
 Hypothesis draws a sequence of edits an author makes (add, delete, rename, re-date,
-re-tag a post, edit a footnote, add a margin figure), the blog is rebuilt incrementally after each, and every
+re-tag a post, edit a footnote, add a margin figure, toggle a draft), the blog is rebuilt incrementally after each, and every
 page, the feed and the sitemap must equal a clean build of the final sources, after
 removing build-specific noise (``site_compare``).
 
@@ -73,11 +73,14 @@ class Post:
     tags: tuple[str, ...]
     note: str = "A first footnote."
     figure: str = ""  # a margin figure's caption, when the post has one
+    draft: bool = False
 
     def source(self) -> str:
         tags = ", ".join(f'"{t}"' for t in self.tags)
         return (
-            f"---\ndate: {self.day.isoformat()}\ntags: [{tags}]\nblurb: About {self.title.lower()}.\n---\n\n"
+            f"---\ndate: {self.day.isoformat()}\ntags: [{tags}]\nblurb: About {self.title.lower()}.\n"
+            + ("draft: true\n" if self.draft else "")
+            + "---\n\n"
             f"# {self.title}\n\nThe body of {self.title}, with a note.[^x] And more text.\n"
             + (f"\n```{{margin-figure}} ../dot.png\n:alt: A dot\n\n{self.figure}\n```\n" if self.figure else "")
             + f"\n[^x]: {self.note}\n"
@@ -127,6 +130,7 @@ edits = st.one_of(
     st.tuples(st.just("retag"), st.integers(0, 20), tag_sets),
     st.tuples(st.just("footnote"), st.integers(0, 20), notes),
     st.tuples(st.just("figure"), st.integers(0, 20), notes),
+    st.tuples(st.just("draft"), st.integers(0, 20)),
 )
 
 
@@ -153,6 +157,8 @@ def apply(blog: Blog, edit: tuple) -> None:
         blog.posts[target] = replace(post, note=args[1])
     elif kind == "figure":
         blog.posts[target] = replace(post, figure=args[1])
+    elif kind == "draft":
+        blog.posts[target] = replace(post, draft=not post.draft)
 
 
 def write_base(src: Path, blog: Blog) -> None:
@@ -186,7 +192,7 @@ def check_edits(sequence: list[tuple], extra_noise: list[str] = EXTRA_NOISE) -> 
         # The comparison covered the generated files, not only the documents.
         out = clean.outdir
         assert (out / "feed.xml").is_file() and (out / "sitemap.xml").is_file()
-        if any(post.tags for post in blog.posts.values()):
+        if any(post.tags and not post.draft for post in blog.posts.values()):
             assert (out / "tags" / "index.html").is_file()
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -211,6 +217,7 @@ def test_each_kind_of_edit_once() -> None:
         ("retag", 1, ("c",)),
         ("footnote", 2, "an edited note"),
         ("figure", 1, "a margin figure"),
+        ("draft", 2),
         ("rename", 0),
         ("delete", 1),
     ])
@@ -228,6 +235,7 @@ def test_feed_images_after_a_build_that_only_deletes_a_post() -> None:
     check_edits([
         ("add", date(2026, 5, 5), ("b",)),
         ("figure", 1, "a margin figure"),
+        ("draft", 2),
         ("rename", 0),
         ("delete", 1),
     ])

@@ -1,6 +1,6 @@
 """Benchmark sphinx-tufte against Sphinx's bare ``basic`` theme and its peers.
 
-    python benchmarks/run.py            # the full run: 300 pages, 3 runs of each (~15 min)
+    python benchmarks/run.py            # the full run: 300 pages (~7 min on a quiet 2-core machine)
     python benchmarks/run.py --quick    # a smoke run: a tiny site, basic and tufte only
     python benchmarks/run.py --profile tufte   # where a clean tufte build spends its time
 

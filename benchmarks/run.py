@@ -35,6 +35,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import sitegen  # noqa: E402
+import images as image_weight  # noqa: E402
 import weight as page_weight  # noqa: E402
 
 VENV = HERE / ".venv"
@@ -72,6 +73,7 @@ class Results:
     edit_page: dict[str, list[Run]] = field(default_factory=dict)
     no_change: dict[str, list[Run]] = field(default_factory=dict)
     weight: dict[str, dict] = field(default_factory=dict)
+    images: dict[str, dict] = field(default_factory=dict)  # responsive images off/on
     first_warnings: dict[str, list[str]] = field(default_factory=dict)
     load: list[float] = field(default_factory=list)  # 1-minute load average, before and after
 
@@ -269,6 +271,12 @@ def bench(args: argparse.Namespace) -> Results:
             if (html / typical).exists():
                 w = page_weight.measure(html, typical)
                 results.weight[v] = {"page": typical, **asdict(w), "total": w.total}
+        if "tufte" in args.variants:
+            progress("weighing a post with photographs, responsive images off and on")
+            env = dict(os.environ, PYTHONHASHSEED="0")
+            if PYTHONPATH:
+                env["PYTHONPATH"] = PYTHONPATH + os.pathsep + env.get("PYTHONPATH", "")
+            results.images = image_weight.measure(python, work, env)
         results.load.append(os.getloadavg()[0])
     finally:
         if not args.keep and not args.workdir:
@@ -360,6 +368,22 @@ def report(results: Results) -> str:
         out.append(table(
             f"A typical post ({page}): KiB loaded, measured by {method}",
             ["variant", "html", "css", "js", "fonts", "images", "other", "total", "other hosts"],
+            rows,
+        ))
+
+    if results.images:
+        rows = []
+        for width in image_weight.WIDTHS:
+            before, after = results.images["before"][width], results.images["after"][width]
+            rows.append([
+                f"{width} px",
+                f"{before['image'] / 1024:.1f}", f"{after['image'] / 1024:.1f}",
+                f"{before['total'] / 1024:.1f}", f"{after['total'] / 1024:.1f}",
+                f"{after['total'] / before['total']:.2f}x",
+            ])
+        out.append(table(
+            "A post with three photographs: KiB loaded, responsive images off (before) and on (after)",
+            ["viewport", "images before", "images after", "page before", "page after", "after/before"],
             rows,
         ))
 

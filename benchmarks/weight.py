@@ -79,7 +79,7 @@ def _serve(directory: Path) -> Iterator[str]:
         httpd.server_close()
 
 
-def measure_in_browser(outdir: Path, page: str) -> Weight:
+def measure_in_browser(outdir: Path, page: str, *, width: int = 1400, scroll: bool = False) -> Weight:
     executable = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     try:
         from playwright.sync_api import sync_playwright
@@ -91,7 +91,7 @@ def measure_in_browser(outdir: Path, page: str) -> Weight:
     with _serve(outdir) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
         try:
-            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            context = browser.new_context(viewport={"width": width, "height": 900})
 
             def block(route: object) -> None:
                 weight.foreign.append(route.request.url)  # type: ignore[attr-defined]
@@ -103,6 +103,12 @@ def measure_in_browser(outdir: Path, page: str) -> Weight:
             tab.on("response", lambda response: responses.append(response))
             tab.goto(base + page, wait_until="load")
             tab.evaluate("document.fonts.ready.then(() => true)")
+            if scroll:
+                # A reader who reads to the end: lazy images below the first screen load.
+                tab.evaluate(
+                    "async () => { for (let y = 0; y < document.body.scrollHeight; y += 400) {"
+                    " window.scrollTo(0, y); await new Promise(r => setTimeout(r, 50)); } }"
+                )
             tab.wait_for_load_state("networkidle")
             for response in responses:
                 if not response.url.startswith(base):

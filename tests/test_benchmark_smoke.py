@@ -29,6 +29,7 @@ def test_quick_benchmark_prints_its_tables(tmp_path: Path) -> None:
         "-j 2 versus serial",
         "Incremental rebuild",
         "A typical post",
+        "A post with three photographs",
         "Targets (tufte)",
     ):
         assert title in out, f"{title!r} missing from:\n{out}"
@@ -47,3 +48,7 @@ def test_quick_benchmark_prints_its_tables(tmp_path: Path) -> None:
     assert tufte_weight["by_kind"]["html"] > 0
     assert tufte_weight["page"] in tufte_weight["files"]
     assert (tmp_path / "work" / "tufte" / "src" / "pages" / "page-0000.md").is_file()
+    # Responsive images weighed both ways, at both widths: the photographs were loaded.
+    for width in ("375", "1400"):
+        before, after = data["images"]["before"][width], data["images"]["after"][width]
+        assert before["image"] > 0 and after["image"] > 0

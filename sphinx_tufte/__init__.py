@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sphinx_tufte import assets, citations, cite, code, figures, images, links, math, notes, posts, theme, typography
+from sphinx_tufte import _config, _settings, assets, citations, cite, code, figures, images, links, math, notes, posts, theme, typography
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,6 +20,8 @@ ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    _config.setup(app)
+    _settings.setup(app)
     assets.setup(app)
     theme.setup(app)
     typography.setup(app)

@@ -81,7 +81,7 @@ def on_builder_inited(app: Sphinx) -> None:
     wanted = app.config.tufte_margin_citations
     enabled = bool(wanted) and app.builder.format == "html"
     if wanted and BIBTEX_EXTENSION not in app.extensions:
-        from sphinx_tufte.diagnostics import config_location
+        from sphinx_tufte._config import location as config_location
 
         logger.warning(
             "tufte_margin_citations needs the %s extension (add it to extensions); no citations in the margin",
@@ -96,6 +96,5 @@ def on_builder_inited(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("tufte_margin_citations", False, "html", types=frozenset({bool}))
     app.add_post_transform(MarginCitations)
     app.connect("builder-inited", on_builder_inited)

@@ -197,6 +197,5 @@ def on_builder_inited(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("tufte_cite_posts", True, "html", types=frozenset({bool}))
     app.connect("builder-inited", on_builder_inited)
     app.connect("html-page-context", on_page_context)

@@ -62,5 +62,4 @@ def on_builder_inited(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("tufte_pygments_dark_style", "sphinx_tufte.pygments_styles.TufteDarkStyle", "html", types=frozenset({str}))
     app.connect("builder-inited", on_builder_inited)

@@ -418,7 +418,7 @@ def on_builder_inited(app: Sphinx) -> None:
         pillow = False
     quality = app.config.tufte_image_quality
     if not isinstance(quality, int) or isinstance(quality, bool) or not 1 <= quality <= 100:
-        from sphinx_tufte.diagnostics import config_location
+        from sphinx_tufte._config import location as config_location
 
         logger.warning(
             "tufte_image_quality must be a whole number from 1 to 100, not %r; using 80",
@@ -446,8 +446,6 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("tufte_responsive_images", True, "html", types=frozenset({bool}))
-    app.add_config_value("tufte_image_quality", 80, "html", types=frozenset({int}))
     as_image = (_visit_as_image, _depart_as_image)
     app.add_node(
         responsive_image,

@@ -774,7 +774,7 @@ def on_builder_inited(app: Sphinx) -> None:
     else:
         enabled = bool(setting)
         if not isinstance(setting, bool):
-            from sphinx_tufte.diagnostics import config_location
+            from sphinx_tufte._config import location as config_location
 
             logger.warning(
                 "tufte_sidenotes must be True, False or None (on under the tufte theme), not %r",
@@ -809,7 +809,6 @@ def on_html_page_context(
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value("tufte_sidenotes", None, "html", types=frozenset({bool, type(None)}))
     for node_class in NOTE_TYPES:
         latex = (
             (visit_sidenote_latex, depart_sidenote_latex)

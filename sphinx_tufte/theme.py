@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from sphinx_tufte.diagnostics import config_location
+from sphinx_tufte._config import location as config_location
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -30,14 +30,6 @@ def _add_css(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    # Reading a date differently changes every post, so these re-read the environment.
-    app.add_config_value("tufte_timezone", "UTC", "env", types=frozenset({str}))
-    app.add_config_value("tufte_show_drafts", False, "env", types=frozenset({bool}))
-    app.add_config_value("tufte_feed_length", 20, "html", types=frozenset({int}))
-    app.add_config_value("tufte_feed_title", None, "html", types=frozenset({str, type(None)}))
-    app.add_config_value("tufte_feed_rss", True, "html", types=frozenset({bool}))
-    app.add_config_value("tufte_author", "", "html", types=frozenset({str}))
-    app.add_config_value("tufte_sitemap", True, "html", types=frozenset({bool}))
     yaml_dates.install()
     nodes.setup(app)
     collector.setup(app)

@@ -21,7 +21,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from sphinx_tufte.diagnostics import config_location
+from sphinx_tufte._config import location as config_location
 from sphinx_tufte.posts.collector import published_posts
 from sphinx_tufte.posts.metadata import Post
 

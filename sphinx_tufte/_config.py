@@ -1,0 +1,106 @@
+"""Every configuration value the extension adds, and the one way to warn about one.
+
+All ``tufte_*`` values are registered here, with the types Sphinx checks at
+``config-inited`` and uses to convert ``-D name=value`` overrides. A value of the wrong
+type is reported by Sphinx itself ("The config value ... has type ..."); :func:`value`
+then gives the default, so no capability ever reads a misread value and none warns a
+second time. Values that are of the right type but still wrong (a quality of 500, an
+unknown time zone) are a capability's to check, with :func:`warn` pointing at the line
+of ``conf.py`` that sets them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+NoneType = type(None)
+
+
+@dataclass(frozen=True)
+class ConfigValue:
+    name: str
+    default: Any
+    # What Sphinx redoes when the value changes: "env" re-reads every document,
+    # "html" rewrites every page.
+    rebuild: str
+    types: frozenset[type]
+
+
+CONFIG_VALUES: tuple[ConfigValue, ...] = (
+    # None: sidenotes under the tufte theme, footnotes under any other.
+    ConfigValue("tufte_sidenotes", None, "html", frozenset({bool, NoneType})),
+    # Reading a date differently changes every post, so these two re-read everything.
+    ConfigValue("tufte_timezone", "UTC", "env", frozenset({str})),
+    ConfigValue("tufte_show_drafts", False, "env", frozenset({bool})),
+    ConfigValue("tufte_feed_length", 20, "html", frozenset({int})),
+    ConfigValue("tufte_feed_title", None, "html", frozenset({str, NoneType})),
+    ConfigValue("tufte_feed_rss", True, "html", frozenset({bool})),
+    ConfigValue("tufte_author", "", "html", frozenset({str})),
+    ConfigValue("tufte_sitemap", True, "html", frozenset({bool})),
+    ConfigValue("tufte_responsive_images", True, "html", frozenset({bool})),
+    ConfigValue("tufte_image_quality", 80, "html", frozenset({int})),
+    ConfigValue("tufte_margin_citations", False, "html", frozenset({bool})),
+    ConfigValue("tufte_cite_posts", True, "html", frozenset({bool})),
+    ConfigValue(
+        "tufte_pygments_dark_style", "sphinx_tufte.pygments_styles.TufteDarkStyle", "html", frozenset({str})
+    ),
+)
+_BY_NAME = {option.name: option for option in CONFIG_VALUES}
+
+
+def _has_type(raw: Any, types: frozenset[type]) -> bool:
+    # bool is an int to Python, not to a user: tufte_feed_length = True is wrong.
+    if isinstance(raw, bool):
+        return bool in types
+    return isinstance(raw, tuple(types))
+
+
+def value(config: Config, name: str) -> Any:
+    """The value of ``name``, or its default when it has the wrong type (Sphinx has
+    warned about that already)."""
+    option = _BY_NAME[name]
+    raw = getattr(config, name, option.default)
+    return raw if _has_type(raw, option.types) else option.default
+
+
+def location(app: Sphinx, *names: str) -> nodes.Element:
+    """A node placed at the first line of conf.py that names any of ``names``, so a
+    warning about configuration reads ``conf.py:LINE: WARNING: ...`` like any other."""
+    node = nodes.Element()
+    conf_py = Path(app.confdir, "conf.py")
+    node.source = str(conf_py)
+    node.line = None
+    try:
+        lines = conf_py.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return node
+    for name in names:
+        pattern = re.compile(rf"""(?<![\w])['"]?{re.escape(name)}['"]?\s*[:=,\]]""")
+        for number, line in enumerate(lines, start=1):
+            if pattern.search(line):
+                node.line = number
+                return node
+    return node
+
+
+def warn(app: Sphinx, name: str, message: str, *args: Any, subtype: str = "config", **kwargs: Any) -> None:
+    """A ``tufte.<subtype>`` warning at the line of conf.py that sets ``name``."""
+    logger.warning(message, *args, type="tufte", subtype=subtype, location=location(app, name), **kwargs)
+
+
+def setup(app: Sphinx) -> None:
+    for option in CONFIG_VALUES:
+        if option.name not in app.config:
+            app.add_config_value(option.name, option.default, option.rebuild, types=option.types)

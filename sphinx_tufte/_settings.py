@@ -1,0 +1,149 @@
+"""The per-build settings: every ``tufte_*`` value checked once, into one typed object.
+
+:func:`compute` runs at ``builder-inited`` (before any document is read, and before
+parallel workers fork), reads each value through :mod:`sphinx_tufte._config`, warns once
+about a value that is of the right type but unusable, and makes the choices that depend
+on the builder. Transforms, translators and event handlers read the result with
+:func:`get`; none of them reads ``config.tufte_*`` directly or keeps a copy of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sphinx_tufte import _config, _site
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+BIBTEX_EXTENSION = "sphinxcontrib.bibtex"
+THEME_DIR = Path(__file__).parent / "themes" / "tufte"
+# The attribute of the build environment that holds this build's settings. Only this
+# module sets it; it is recomputed at every builder-inited, so a pickled copy from an
+# earlier build is never read.
+_ATTRIBUTE = "tufte_settings"
+
+
+@dataclass(frozen=True)
+class Settings:
+    builder_name: str = ""
+    builder_format: str = ""
+    # Whether pages are written with the tufte theme or a theme that inherits it.
+    uses_theme: bool = False
+    sidenotes: bool = False
+    margin_citations: bool = False
+    responsive_images: bool = True
+    image_quality: int = 80
+    timezone: dt.tzinfo = dt.UTC
+    timezone_name: str = "UTC"
+    show_drafts: bool = False
+    feed_length: int = 20
+    feed_title: str = ""
+    feed_rss: bool = True
+    author: str = ""
+    sitemap: bool = True
+    cite_posts: bool = True
+    pygments_dark_style: str = ""
+    site_title: str = ""
+    base_url: str = ""
+
+
+def _uses_theme(app: Sphinx) -> bool:
+    theme = getattr(app.builder, "theme", None)
+    if theme is None:
+        return False
+    return any(Path(d).resolve() == THEME_DIR.resolve() for d in theme.get_theme_dirs())
+
+
+def _timezone(app: Sphinx) -> tuple[dt.tzinfo, str]:
+    name = _config.value(app.config, "tufte_timezone")
+    try:
+        return ZoneInfo(name), name
+    except (ZoneInfoNotFoundError, ValueError):
+        _config.warn(app, "tufte_timezone", "tufte_timezone %r is not a known IANA time zone; using UTC", name)
+        return dt.UTC, "UTC"
+
+
+def _image_quality(app: Sphinx) -> int:
+    quality = _config.value(app.config, "tufte_image_quality")
+    if not 1 <= quality <= 100:
+        _config.warn(app, "tufte_image_quality", "tufte_image_quality must be a whole number from 1 to 100, not %r; using 80", quality)
+        return 80
+    return quality
+
+
+def _feed_length(app: Sphinx) -> int:
+    length = _config.value(app.config, "tufte_feed_length")
+    if length < 0:
+        _config.warn(
+            app,
+            "tufte_feed_length",
+            "tufte_feed_length must be a whole number >= 0 (0 means every post), not %r; using 20",
+            length,
+            subtype="feed",
+        )
+        return 20
+    return length
+
+
+def _margin_citations(app: Sphinx) -> bool:
+    wanted = _config.value(app.config, "tufte_margin_citations")
+    if wanted and BIBTEX_EXTENSION not in app.extensions:
+        _config.warn(
+            app,
+            "tufte_margin_citations",
+            "tufte_margin_citations needs the %s extension (add it to extensions); no citations in the margin",
+            BIBTEX_EXTENSION,
+        )
+        return False
+    return wanted and app.builder.format == "html"
+
+
+def compute(app: Sphinx) -> Settings:
+    config = app.config
+    uses_theme = _uses_theme(app)
+    sidenotes = _config.value(config, "tufte_sidenotes")
+    if sidenotes is None:
+        sidenotes = app.builder.format == "html" and uses_theme
+    timezone, timezone_name = _timezone(app)
+    return Settings(
+        builder_name=app.builder.name,
+        builder_format=app.builder.format,
+        uses_theme=uses_theme,
+        sidenotes=sidenotes,
+        margin_citations=_margin_citations(app),
+        responsive_images=_config.value(config, "tufte_responsive_images"),
+        image_quality=_image_quality(app),
+        timezone=timezone,
+        timezone_name=timezone_name,
+        show_drafts=_config.value(config, "tufte_show_drafts"),
+        feed_length=_feed_length(app),
+        feed_title=_config.value(config, "tufte_feed_title") or _site.site_title(config),
+        feed_rss=_config.value(config, "tufte_feed_rss"),
+        author=_config.value(config, "tufte_author"),
+        sitemap=_config.value(config, "tufte_sitemap"),
+        cite_posts=_config.value(config, "tufte_cite_posts"),
+        pygments_dark_style=_config.value(config, "tufte_pygments_dark_style"),
+        site_title=_site.site_title(config),
+        base_url=_site.base_url(config),
+    )
+
+
+def get(env: BuildEnvironment) -> Settings:
+    """This build's settings (defaults before builder-inited has run)."""
+    settings = env.__dict__.get(_ATTRIBUTE)
+    return settings if isinstance(settings, Settings) else Settings()
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    setattr(app.env, _ATTRIBUTE, compute(app))
+
+
+def setup(app: Sphinx) -> None:
+    # Before every other builder-inited handler, which may read the settings.
+    app.connect("builder-inited", _on_builder_inited, priority=100)

@@ -1,12 +1,14 @@
 """Every configuration value the extension adds, and the one way to warn about one.
 
-All ``tufte_*`` values are registered here, with the types Sphinx checks at
-``config-inited`` and uses to convert ``-D name=value`` overrides. A value of the wrong
-type is reported by Sphinx itself ("The config value ... has type ..."); :func:`value`
-then gives the default, so no capability ever reads a misread value and none warns a
-second time. Values that are of the right type but still wrong (a quality of 500, an
-unknown time zone) are a capability's to check, with :func:`warn` pointing at the line
-of ``conf.py`` that sets them.
+All ``tufte_*`` values are registered here. Sphinx converts ``-D name=value`` overrides
+by the default's type (``0``/``1`` for booleans, digits for numbers); its own type check
+is switched off for these values (``types=Any``) because it warns without a file, a
+line or a type to suppress it by. :func:`value` checks the type instead: a value of the
+wrong type is one ``tufte.config`` warning at the line of ``conf.py`` that sets it, and
+the default is used, so no capability ever reads a misread value (``"no"`` taken as
+true) or crashes on one (a title of ``7``). Values of the right type that are still
+wrong (a quality of 500, an unknown time zone) are checked where the settings are
+computed, with :func:`warn`.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from sphinx.util import logging
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class ConfigValue:
     # What Sphinx redoes when the value changes: "env" re-reads every document,
     # "html" rewrites every page.
     rebuild: str
+    # The types a value may have; checked by value(), not by Sphinx.
     types: frozenset[type]
 
 
@@ -67,12 +69,23 @@ def _has_type(raw: Any, types: frozenset[type]) -> bool:
     return isinstance(raw, tuple(types))
 
 
-def value(config: Config, name: str) -> Any:
-    """The value of ``name``, or its default when it has the wrong type (Sphinx has
-    warned about that already)."""
+_TYPE_NAMES = {bool: "True or False", int: "a whole number", str: "a string", NoneType: "None"}
+
+
+def value(app: Sphinx, name: str) -> Any:
+    """The value of ``name``, or its default (after a located warning) when it has the
+    wrong type."""
     option = _BY_NAME[name]
-    raw = getattr(config, name, option.default)
-    return raw if _has_type(raw, option.types) else option.default
+    raw = getattr(app.config, name, option.default)
+    if isinstance(raw, str) and bool in option.types and raw in {"0", "1"}:
+        # -D on the command line, for a value whose default is not a bool (Sphinx
+        # converts those itself).
+        return raw == "1"
+    if _has_type(raw, option.types):
+        return raw
+    expected = " or ".join(_TYPE_NAMES[kind] for kind in sorted(option.types, key=lambda kind: kind.__name__))
+    warn(app, name, "%s must be %s, not %r; using %r", name, expected, raw, option.default)
+    return option.default
 
 
 def location(app: Sphinx, *names: str) -> nodes.Element:
@@ -103,4 +116,4 @@ def warn(app: Sphinx, name: str, message: str, *args: Any, subtype: str = "confi
 def setup(app: Sphinx) -> None:
     for option in CONFIG_VALUES:
         if option.name not in app.config:
-            app.add_config_value(option.name, option.default, option.rebuild, types=option.types)
+            app.add_config_value(option.name, option.default, option.rebuild, types=Any)

@@ -61,7 +61,7 @@ def _uses_theme(app: Sphinx) -> bool:
 
 
 def _timezone(app: Sphinx) -> tuple[dt.tzinfo, str]:
-    name = _config.value(app.config, "tufte_timezone")
+    name = _config.value(app, "tufte_timezone")
     try:
         return ZoneInfo(name), name
     except (ZoneInfoNotFoundError, ValueError):
@@ -70,7 +70,7 @@ def _timezone(app: Sphinx) -> tuple[dt.tzinfo, str]:
 
 
 def _image_quality(app: Sphinx) -> int:
-    quality = _config.value(app.config, "tufte_image_quality")
+    quality = _config.value(app, "tufte_image_quality")
     if not 1 <= quality <= 100:
         _config.warn(app, "tufte_image_quality", "tufte_image_quality must be a whole number from 1 to 100, not %r; using 80", quality)
         return 80
@@ -78,7 +78,7 @@ def _image_quality(app: Sphinx) -> int:
 
 
 def _feed_length(app: Sphinx) -> int:
-    length = _config.value(app.config, "tufte_feed_length")
+    length = _config.value(app, "tufte_feed_length")
     if length < 0:
         _config.warn(
             app,
@@ -92,7 +92,7 @@ def _feed_length(app: Sphinx) -> int:
 
 
 def _margin_citations(app: Sphinx) -> bool:
-    wanted = _config.value(app.config, "tufte_margin_citations")
+    wanted = _config.value(app, "tufte_margin_citations")
     if wanted and BIBTEX_EXTENSION not in app.extensions:
         _config.warn(
             app,
@@ -107,7 +107,7 @@ def _margin_citations(app: Sphinx) -> bool:
 def compute(app: Sphinx) -> Settings:
     config = app.config
     uses_theme = _uses_theme(app)
-    sidenotes = _config.value(config, "tufte_sidenotes")
+    sidenotes = _config.value(app, "tufte_sidenotes")
     if sidenotes is None:
         sidenotes = app.builder.format == "html" and uses_theme
     timezone, timezone_name = _timezone(app)
@@ -117,18 +117,18 @@ def compute(app: Sphinx) -> Settings:
         uses_theme=uses_theme,
         sidenotes=sidenotes,
         margin_citations=_margin_citations(app),
-        responsive_images=_config.value(config, "tufte_responsive_images"),
+        responsive_images=_config.value(app, "tufte_responsive_images"),
         image_quality=_image_quality(app),
         timezone=timezone,
         timezone_name=timezone_name,
-        show_drafts=_config.value(config, "tufte_show_drafts"),
+        show_drafts=_config.value(app, "tufte_show_drafts"),
         feed_length=_feed_length(app),
-        feed_title=_config.value(config, "tufte_feed_title") or _site.site_title(config),
-        feed_rss=_config.value(config, "tufte_feed_rss"),
-        author=_config.value(config, "tufte_author"),
-        sitemap=_config.value(config, "tufte_sitemap"),
-        cite_posts=_config.value(config, "tufte_cite_posts"),
-        pygments_dark_style=_config.value(config, "tufte_pygments_dark_style"),
+        feed_title=_config.value(app, "tufte_feed_title") or _site.site_title(config),
+        feed_rss=_config.value(app, "tufte_feed_rss"),
+        author=_config.value(app, "tufte_author"),
+        sitemap=_config.value(app, "tufte_sitemap"),
+        cite_posts=_config.value(app, "tufte_cite_posts"),
+        pygments_dark_style=_config.value(app, "tufte_pygments_dark_style"),
         site_title=_site.site_title(config),
         base_url=_site.base_url(config),
     )

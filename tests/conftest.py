@@ -93,7 +93,7 @@ def write_project(srcdir: Path, files: dict[str, str | bytes]) -> None:
 MYST_CONF = """
 project = "Test Site"
 html_theme = "tufte"
-extensions = ["myst_parser"]
+extensions = ["myst_parser", "sphinx_tufte"]
 myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
 """
 

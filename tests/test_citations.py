@@ -13,7 +13,7 @@ pytest.importorskip("sphinxcontrib.bibtex")
 CONF = """
 project = "Cited"
 html_theme = "tufte"
-extensions = ["myst_parser", "sphinxcontrib.bibtex"]
+extensions = ["myst_parser", "sphinx_tufte", "sphinxcontrib.bibtex"]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_reference_style = "author_year"
 tufte_margin_citations = True
@@ -141,7 +141,7 @@ def test_off_by_default(build: Callable[..., Any]) -> None:
 
 
 def test_without_the_bibtex_extension_a_located_warning(build: Callable[..., Any]) -> None:
-    conf = '\nproject = "x"\nhtml_theme = "tufte"\nextensions = ["myst_parser"]\ntufte_margin_citations = True\n'
+    conf = '\nproject = "x"\nhtml_theme = "tufte"\nextensions = ["myst_parser", "sphinx_tufte"]\ntufte_margin_citations = True\n'
     built = build({"conf.py": conf, "index.md": "# Hi\n\nText.\n"})
     lines = [line for line in built.warning_lines() if "tufte.config" in line]
     assert len(lines) == 1

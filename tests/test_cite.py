@@ -21,7 +21,7 @@ CONF = """
 project = "Research notes"
 author = "Jane Q. Doe"
 html_theme = "tufte"
-extensions = ["myst_parser"]
+extensions = ["myst_parser", "sphinx_tufte"]
 html_baseurl = "https://example.org/notes/"
 """
 

@@ -210,7 +210,7 @@ needs_copybutton = pytest.mark.skipif(
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_copybutton_coexists(build, open_page, axe, scheme):
-    conf = MYST_CONF.replace('extensions = ["myst_parser"]', 'extensions = ["myst_parser", "sphinx_copybutton"]')
+    conf = MYST_CONF.replace('extensions = ["myst_parser", "sphinx_tufte"]', 'extensions = ["myst_parser", "sphinx_tufte", "sphinx_copybutton"]')
     built = build({"conf.py": conf, "index.md": MYST_PAGE})
     assert built.warning_lines() == []
     opened = open_page(built.outdir, "index.html", width=1400, scheme=scheme)

@@ -91,7 +91,7 @@ PIXEL = bytes.fromhex(
 MYST_AMSMATH_CONF = """
 project = "Math"
 html_theme = "tufte"
-extensions = ["myst_parser"]
+extensions = ["myst_parser", "sphinx_tufte"]
 myst_enable_extensions = ["dollarmath", "amsmath"]
 """
 

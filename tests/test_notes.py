@@ -562,7 +562,7 @@ def test_notes_in_odd_places_are_valid_and_complete(build, vnu):
 
 
 def test_bad_config_value_warns_at_conf_py(build):
-    conf = "extensions = ['myst_parser']\nhtml_theme = 'tufte'\ntufte_sidenotes = 'sometimes'\n"
+    conf = "extensions = ['myst_parser', 'sphinx_tufte']\nhtml_theme = 'tufte'\ntufte_sidenotes = 'sometimes'\n"
     built = build({"conf.py": conf, "index.md": "# T\n\nText[^a].\n\n[^a]: A.\n"})
     assert re.search(r"conf\.py:3: WARNING: tufte_sidenotes must be True, False or None", built.warnings), built.warnings
 

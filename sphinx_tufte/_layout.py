@@ -1,0 +1,78 @@
+"""The page layout's numbers, read from the one place they are written: the marked
+``tufte-layout`` block of ``static/tufte-directives.css``.
+
+The stylesheet is the source because the browser needs the numbers there anyway; the
+Python side (responsive images' ``srcset`` and ``sizes``) asks this module instead of
+keeping copies. The block is a plain ``:root`` rule with one ``--name: value;``
+declaration per line, so a tiny parser is enough.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+STYLESHEET = Path(__file__).parent / "static" / "tufte-directives.css"
+BEGIN = "/* tufte-layout: begin"
+END = "/* tufte-layout: end */"
+PLACES = ("margin", "text", "full")
+
+
+def parse_block(css: str) -> dict[str, str]:
+    """The custom properties declared between the block's markers, comments left out."""
+    start = css.index(BEGIN)
+    block = css[start : css.index(END, start)]
+    # The block's own comments may hold colons and semicolons: drop them first.
+    text, rest = "", block
+    while "/*" in rest:
+        before, _, after = rest.partition("/*")
+        text += before
+        rest = after.partition("*/")[2]
+    text += rest
+    declarations: dict[str, str] = {}
+    for statement in text.split(";"):
+        name, colon, value = statement.rpartition("{")[2].partition(":")
+        name = name.strip()
+        if colon and name.startswith("--"):
+            declarations[name] = value.strip()
+    return declarations
+
+
+@cache
+def properties() -> dict[str, str]:
+    """Every layout property, ``{"--tufte-breakpoint": "760px", ...}``."""
+    return parse_block(STYLESHEET.read_text(encoding="utf-8"))
+
+
+def value(name: str) -> str:
+    """One property's value, by its name without the ``--tufte-`` prefix."""
+    return properties()[f"--tufte-{name}"]
+
+
+def _check(place: str) -> None:
+    if place not in PLACES:
+        raise ValueError(f"unknown image place {place!r}; one of {', '.join(PLACES)}")
+
+
+def sizes(place: str) -> str:
+    """The ``sizes`` attribute for an image in ``place`` ("margin", "text", "full")."""
+    _check(place)
+    return (
+        f"(min-width: {value('page-width')}) {value(f'image-{place}-max')}, "
+        f"(min-width: {value('breakpoint')}) {value(f'image-{place}')}, "
+        f"{value('image-narrow')}"
+    )
+
+
+def widths(place: str) -> tuple[int, ...]:
+    """The widths, in image pixels, an image in ``place`` is encoded at."""
+    _check(place)
+    return tuple(int(width) for width in value(f"image-widths-{place}").split())
+
+
+def pixels(name: str) -> float:
+    """A property given in ``px``, as a number (``pixels("breakpoint") == 760``)."""
+    raw = value(name)
+    if not raw.endswith("px"):
+        raise ValueError(f"--tufte-{name} is {raw!r}, not a length in px")
+    return float(raw.removesuffix("px"))

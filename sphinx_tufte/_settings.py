@@ -39,6 +39,9 @@ class Settings:
     margin_citations: bool = False
     responsive_images: bool = True
     image_quality: int = 80
+    # Where the builder writes a page's images (its outdir and imagedir), for the
+    # responsive variants written beside them; "" for builders that write none.
+    images_outdir: str = ""
     timezone: dt.tzinfo = dt.UTC
     timezone_name: str = "UTC"
     show_drafts: bool = False
@@ -75,6 +78,11 @@ def _image_quality(app: Sphinx) -> int:
         _config.warn(app, "tufte_image_quality", "tufte_image_quality must be a whole number from 1 to 100, not %r; using 80", quality)
         return 80
     return quality
+
+
+def _images_outdir(app: Sphinx) -> str:
+    imagedir = getattr(app.builder, "imagedir", "")
+    return str(Path(app.builder.outdir, imagedir)) if imagedir else ""
 
 
 def _feed_length(app: Sphinx) -> int:
@@ -119,6 +127,7 @@ def compute(app: Sphinx) -> Settings:
         margin_citations=_margin_citations(app),
         responsive_images=_config.value(app, "tufte_responsive_images"),
         image_quality=_image_quality(app),
+        images_outdir=_images_outdir(app),
         timezone=timezone,
         timezone_name=timezone_name,
         show_drafts=_config.value(app, "tufte_show_drafts"),

@@ -19,16 +19,13 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 
+from sphinx_tufte import _settings
 from sphinx_tufte.notes import marginnote
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-logger = logging.getLogger(__name__)
-
-BIBTEX_EXTENSION = "sphinxcontrib.bibtex"
 NOTE_CLASS = "margin-citation"
 
 
@@ -60,7 +57,8 @@ class MarginCitations(SphinxPostTransform):
     formats = ("html",)
 
     def is_supported(self) -> bool:
-        return super().is_supported() and bool(getattr(self.env, "_tufte_margin_citations", False))
+        # Checked once per build (the extension is loaded, the builder writes HTML).
+        return super().is_supported() and _settings.get(self.env).margin_citations
 
     def run(self, **kwargs: Any) -> None:
         domain = self.env.get_domain("cite")
@@ -77,24 +75,5 @@ class MarginCitations(SphinxPostTransform):
             parent.insert(parent.index(cited) + 1, note)
 
 
-def on_builder_inited(app: Sphinx) -> None:
-    wanted = app.config.tufte_margin_citations
-    enabled = bool(wanted) and app.builder.format == "html"
-    if wanted and BIBTEX_EXTENSION not in app.extensions:
-        from sphinx_tufte._config import location as config_location
-
-        logger.warning(
-            "tufte_margin_citations needs the %s extension (add it to extensions); no citations in the margin",
-            BIBTEX_EXTENSION,
-            type="tufte",
-            subtype="config",
-            location=config_location(app, "tufte_margin_citations"),
-        )
-        enabled = False
-    # Post-transforms see the environment only: the choice is left there for them.
-    app.env._tufte_margin_citations = enabled  # type: ignore[attr-defined]
-
-
 def setup(app: Sphinx) -> None:
     app.add_post_transform(MarginCitations)
-    app.connect("builder-inited", on_builder_inited)

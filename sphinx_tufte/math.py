@@ -300,23 +300,22 @@ def report_unrenderable(app: Sphinx, doctree: nodes.document, docname: str) -> N
     """
     if not renders_mathml(app):
         return
-    warned: set[tuple[Any, ...]] = app.builder.__dict__.setdefault("_tufte_math_warned", set())
     for node in doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block))):
         tex = node.astext()
         try:
             convert(tex, display=isinstance(node, nodes.math_block))
         except MathConversionError as err:
+            # Sphinx's once filter keeps the repeat out: it compares the arguments, so
+            # the equation's place is one of them (unused by the message), and the same
+            # equation written twice on a page is two warnings.
             source, line = get_source_line(node)
-            if (source, line, tex) in warned:
-                continue
-            warned.add((source, line, tex))
             logger.warning(
-                "cannot render this equation as MathML (%s); the page shows its LaTeX source: %s",
-                err,
-                " ".join(tex.split())[:200],
+                "cannot render this equation as MathML (%(error)s); the page shows its LaTeX source: %(tex)s",
+                {"error": str(err), "tex": " ".join(tex.split())[:200], "at": (source, line, tex)},
                 type="tufte",
                 subtype="math",
                 location=node,
+                once=True,
             )
 
 

@@ -114,6 +114,13 @@ def test_each_citation_has_its_reference_in_the_margin(cited: Any) -> None:
     assert "&lt;b&gt;this&lt;/b&gt;" in cited.text("index.html")
 
 
+def test_the_choice_is_the_builds_settings_not_the_environments(cited: Any) -> None:
+    from sphinx_tufte import _settings
+
+    assert _settings.get(cited.app.env).margin_citations is True
+    assert "_tufte_margin_citations" not in vars(cited.app.env)
+
+
 def test_bibliography_stays_at_the_end(cited: Any) -> None:
     soup = cited.soup()
     references = soup.select_one("section#references")

@@ -13,10 +13,16 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from sphinx_tufte import images
+from sphinx_tufte.images import encode
 
 PHOTO_SIZE = (1600, 400)  # wide and short: quick to encode
 CHART_SIZE = (800, 400)
+# The ``sizes`` of each place: how wide the tufte theme shows an image there.
+SIZES = {
+    "margin": "(min-width: 1400px) 210px, (min-width: 760px) 15vw, 90vw",
+    "text": "(min-width: 1400px) 700px, (min-width: 760px) 50vw, 90vw",
+    "full": "(min-width: 1400px) 945px, (min-width: 760px) 68vw, 90vw",
+}
 
 
 def photo_jpeg() -> bytes:
@@ -173,7 +179,7 @@ def test_text_column_figure_markup_and_variants(built: Any) -> None:
     assert jpeg[-1][0] == img["src"] == "_images/photo.jpg"
     assert all(url.endswith(".webp") for url, _ in webp)
     assert all(url.endswith(".jpg") for url, _ in jpeg)
-    assert img["sizes"] == source["sizes"] == images.SIZES["text"]
+    assert img["sizes"] == source["sizes"] == SIZES["text"]
     assert (img["width"], img["height"]) == ("1600", "400")
     assert img["alt"] == "A grey gradient"
     assert img["decoding"] == "async"
@@ -191,19 +197,19 @@ def test_margin_full_width_and_note_images(built: Any) -> None:
     assert "margin-figure" in margin.find_parent("figure")["class"]
     assert [w for _, w in candidates(margin.select_one("source")["srcset"])] == [240, 480, 800]
     assert [w for _, w in candidates(margin_img["srcset"])] == [240, 480, 800]
-    assert margin_img["sizes"] == images.SIZES["margin"]
+    assert margin_img["sizes"] == SIZES["margin"]
     assert candidates(margin_img["srcset"])[0][0].endswith("-240.png")
     assert (margin_img["width"], margin_img["height"]) == ("800", "400")
     assert margin_img["loading"] == "lazy"
 
     assert "fullwidth" in full.find_parent("figure")["class"]
-    assert full.select_one("img")["sizes"] == images.SIZES["full"]
+    assert full.select_one("img")["sizes"] == SIZES["full"]
     assert [w for _, w in candidates(full.select_one("source")["srcset"])] == [720, 1080, 1600]
     assert full.select_one("img")["loading"] == "lazy"
 
     # An image in a footnote becomes part of a sidenote: margin sizes.
     assert note.find_parent(class_="sidenote") is not None
-    assert note.select_one("img")["sizes"] == images.SIZES["margin"]
+    assert note.select_one("img")["sizes"] == SIZES["margin"]
 
 
 def test_variant_png_keeps_transparency(built: Any) -> None:
@@ -272,17 +278,17 @@ def test_nothing_written_into_the_source_tree(built: Any) -> None:
         str(p.relative_to(built.srcdir)) for p in built.srcdir.rglob("*") if p.is_file() and "_build" not in p.parts
     )
     assert written == sorted(["conf.py", *project_files()]), written
-    assert (built.app.doctreedir / images.CACHE_FILE).is_file()
+    # What the next build reuses is in the one cache, beside the doctrees.
+    assert any((built.app.doctreedir / "tufte-cache" / "images").rglob("*.pickle"))
 
 
 def test_second_build_encodes_nothing_and_settings_are_part_of_the_key(module_build: Callable[..., Any]) -> None:
     first = module_build(project_files())
     variants = {p.name: p.stat().st_mtime_ns for p in (first.outdir / "_images").iterdir()}
     first_html = first.text("index.html")
-    before = images.STATS["encoded"]
-    # A clean rebuild (fresh environment, every page written) in the same output folder.
+    # A clean rebuild (fresh environment, every page written) in the same output folder:
+    # no variant written again (each keeps its mtime), none added.
     again = module_build(srcdir=first.srcdir, fresh=True)
-    assert images.STATS["encoded"] == before
     assert {p.name: p.stat().st_mtime_ns for p in (again.outdir / "_images").iterdir()} == variants
     assert again.text("index.html") == first_html
 
@@ -293,7 +299,13 @@ def test_second_build_encodes_nothing_and_settings_are_part_of_the_key(module_bu
     changed = module_build(srcdir=first.srcdir, fresh=False)
     # The text-column figure's 5 WebP and 4 JPEG, and the 200 and 400 pixel ones of the
     # fixed-width image; the full-width figure shares its files; the chart is untouched.
-    assert images.STATS["encoded"] == before + 13
+    after = {p.name: p.stat().st_mtime_ns for p in (changed.outdir / "_images").iterdir()}
+    new = sorted(after.keys() - variants.keys())
+    assert len(new) == 13, new
+    assert all(name.startswith("photo-") for name in new), new
+    assert {name: after[name] for name in variants if name.startswith("chart-")} == {
+        name: mtime for name, mtime in variants.items() if name.startswith("chart-")
+    }
     assert changed.text("index.html") != first_html
 
     # Another quality setting: new files, and the page points at them.
@@ -368,7 +380,7 @@ def test_without_pillow_one_located_warning_and_plain_images(build: Callable[...
     def missing() -> Any:
         raise ImportError("No module named 'PIL'")
 
-    monkeypatch.setattr(images, "_pillow", missing)
+    monkeypatch.setattr(encode, "_pillow", missing)
     built = build({**project_files(), "other.md": "---\norphan: true\n---\n# Other\n\n![A chart](img/chart.png)\n",
                    "plain.md": "---\norphan: true\n---\n# Plain\n\nNo pictures.\n"})
     lines = [line for line in built.warning_lines() if "tufte.pillow_missing" in line]

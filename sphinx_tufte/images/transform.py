@@ -1,0 +1,167 @@
+"""Choosing each image's variants: where it sits on the page (the margin, the text
+column or the full width), which widths to write, and the ``sizes`` the browser picks
+from. The numbers come from the layout (:mod:`sphinx_tufte._layout`), the one place
+the stylesheet also reads; the encoding is :mod:`sphinx_tufte.images.encode`'s.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from sphinx_tufte import _layout, _settings
+from sphinx_tufte.images import encode
+from sphinx_tufte.images.nodes import responsive_image
+
+logger = logging.getLogger(__name__)
+
+BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp"})
+
+
+def plan(source: encode.Source, place: str, shown: int | None = None) -> list[int]:
+    """Widths to write: the place's candidates (or, for an image shown at a fixed
+    width, that width and twice it, for dense screens) narrower than the image, and the
+    image's own width (never upscaled)."""
+    wanted = (shown, 2 * shown) if shown else _layout.widths(place)
+    return [*(w for w in wanted if w < source.width), source.width]
+
+
+def fixed_width(node: nodes.image) -> int | None:
+    """The width in CSS pixels an image's ``:width:`` gives, when it gives one."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(px)?\s*", str(node.get("width", "")))
+    return round(float(match.group(1))) if match and float(match.group(1)) >= 1 else None
+
+
+def place(node: nodes.image) -> str:
+    """"margin", "full" or "text": where the image shows."""
+    from sphinx_tufte.notes import NOTE_TYPES
+
+    parent = node.parent
+    while parent is not None:
+        classes = parent.get("classes", []) if isinstance(parent, nodes.Element) else []
+        if isinstance(parent, NOTE_TYPES) or "margin-figure" in classes or isinstance(parent, nodes.sidebar):
+            return "margin"
+        if "fullwidth" in classes:
+            return "full"
+        parent = parent.parent
+    return "full" if "fullwidth" in node.get("classes", []) else "text"
+
+
+def candidate(node: nodes.image) -> str | None:
+    """The source path (relative to the source folder) of a local raster image."""
+    # A height, a scale or a width in other units than pixels sizes the image in ways
+    # variants cannot follow: such images are left as they are.
+    if "height" in node or "scale" in node or ("width" in node and fixed_width(node) is None):
+        return None
+    candidates = node.get("candidates", {})
+    uri = candidates.get("*") or node.get("uri", "")
+    if not uri or "?" in candidates or "://" in uri or uri.startswith("data:"):
+        return None
+    if posixpath.splitext(uri)[1].lower() not in EXTENSIONS:
+        return None
+    return uri
+
+
+def _location(node: nodes.Node) -> nodes.Node:
+    current: nodes.Node | None = node
+    while current is not None and not current.line:
+        current = current.parent
+    return current or node
+
+
+def _say_pillow_is_missing(node: nodes.Node) -> None:
+    # Once (Sphinx's own once filter: the message never varies), at the first image
+    # that needed it: a site without raster images never hears of Pillow.
+    logger.warning(
+        "responsive images need Pillow (pip install pillow), which is missing; images are "
+        "copied as they are (tufte_responsive_images = False silences this)",
+        location=_location(node),
+        type="tufte",
+        subtype="pillow_missing",
+        once=True,
+    )
+
+
+def _responsive(
+    node: nodes.image, files: encode.Variants, source: encode.Source, where: str, shown: int | None, lazy: bool
+) -> responsive_image:
+    new = responsive_image(node.rawsource, **node.attributes)
+    new.source, new.line = node.source, node.line
+    new["variants"] = files
+    new["intrinsic"] = (source.width, source.height)
+    new["original_width"] = source.width
+    new["original_format"] = source.extension
+    new["sizes"] = f"{shown}px" if shown else _layout.sizes(where)
+    if shown:
+        # Shown at that width: the attributes say so (the stylesheet's height: auto
+        # keeps the ratio), and no style is needed.
+        new["intrinsic"] = (shown, max(1, round(source.height * shown / source.width)))
+    new["place"] = where
+    new["lazy"] = lazy
+    return new
+
+
+class ResponsiveImages(SphinxPostTransform):
+    """Replaces each local raster image of an HTML page with a responsive one."""
+
+    # After the notes module turns footnotes into notes (200), so an image in a note is
+    # known to sit in the margin.
+    default_priority = 250
+    formats = ("html",)
+
+    def is_supported(self) -> bool:
+        settings = _settings.get(self.env)
+        return (
+            super().is_supported()
+            and settings.responsive_images
+            and settings.builder_name in BUILDERS
+            and bool(settings.images_outdir)
+        )
+
+    def run(self, **kwargs: Any) -> None:
+        settings = _settings.get(self.env)
+        srcdir = Path(self.env.srcdir)
+        encoder: encode.Encoder | None = None
+        first = True
+        for node in list(self.document.findall(nodes.image)):
+            lazy = not first  # the first image of a page is on its first screen
+            first = False
+            if isinstance(node, responsive_image):
+                continue
+            uri = candidate(node)
+            if uri is None:
+                continue
+            path = srcdir / uri
+            if not path.is_file():
+                continue  # Sphinx has already said it cannot read it
+            if encoder is None:
+                try:
+                    encoder = encode.Encoder(Path(settings.images_outdir), self.env.doctreedir, settings.image_quality)
+                except ImportError:
+                    _say_pillow_is_missing(node)
+                    return
+            try:
+                source = encoder.describe(path)
+                if source.format not in encode.FORMATS:
+                    continue
+                where = place(node)
+                shown = fixed_width(node)
+                files = encoder.variants(path, source, plan(source, where, shown))
+            except (encode.UnreadableImage, OSError) as error:
+                logger.warning(
+                    "image %s could not be read for responsive variants (%s); copied as it is",
+                    uri,
+                    error,
+                    location=_location(node),
+                    type="tufte",
+                    subtype="image",
+                )
+                continue
+            node.replace_self(_responsive(node, files, source, where, shown, lazy))

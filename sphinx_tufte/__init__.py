@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sphinx_tufte import _config, _settings, assets, citations, cite, code, figures, images, links, math, notes, posts, theme, typography
+from sphinx_tufte import _config, _settings, assets, citations, cite, figures, images, links, math, notes, posts, theme, typography
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,7 +27,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     typography.setup(app)
     notes.setup(app)
     figures.setup(app)
-    code.setup(app)
     math.setup(app)
     links.setup(app)
     posts.setup(app)

@@ -13,15 +13,14 @@ from functools import cache
 from pathlib import Path
 
 STYLESHEET = Path(__file__).parent / "static" / "tufte-directives.css"
-BEGIN = "/* tufte-layout: begin"
-END = "/* tufte-layout: end */"
 PLACES = ("margin", "text", "full")
 
 
-def parse_block(css: str) -> dict[str, str]:
-    """The custom properties declared between the block's markers, comments left out."""
-    start = css.index(BEGIN)
-    block = css[start : css.index(END, start)]
+def parse_block(css: str, name: str = "layout") -> dict[str, str]:
+    """The custom properties declared between ``/* tufte-NAME: begin`` and
+    ``/* tufte-NAME: end */``, comments left out."""
+    start = css.index(f"/* tufte-{name}: begin")
+    block = css[start : css.index(f"/* tufte-{name}: end */", start)]
     # The block's own comments may hold colons and semicolons: drop them first.
     text, rest = "", block
     while "/*" in rest:

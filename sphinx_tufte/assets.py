@@ -1,4 +1,5 @@
-"""The extension's own static files (one stylesheet or script per capability).
+"""The extension's own static files: one stylesheet for everything its directives and
+transforms write (``tufte-directives.css``), and the notes' small script.
 
 They live apart from the theme so that the directives render sensibly when the extension
 is used under another theme. They are copied into the output's ``_static`` when the
@@ -6,6 +7,9 @@ builder starts, before any page is written (so Sphinx's ``?v=`` checksums see th
 only when their bytes differ. Appending this folder to ``html_static_path`` instead
 would change a config value behind the user's back: Sphinx then finds "the
 configuration has changed" on every build and rewrites every page.
+
+The tufte theme links the stylesheet itself (``theme.toml``), after its own; under any
+other theme it is registered here, once, for every page.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 STATIC_DIR = Path(__file__).parent / "static"
+STYLESHEET = "tufte-directives.css"
 
 
 def copy_static_files(app: Sphinx) -> None:
@@ -35,5 +40,13 @@ def copy_static_files(app: Sphinx) -> None:
             target.write_bytes(data)
 
 
+def on_builder_inited(app: Sphinx) -> None:
+    from sphinx_tufte.theme import uses_theme  # the theme imports this module
+
+    copy_static_files(app)
+    if app.builder.format == "html" and not uses_theme(app):
+        app.add_css_file(STYLESHEET)
+
+
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", copy_static_files)
+    app.connect("builder-inited", on_builder_inited)

@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 BUILDERS = frozenset({"html", "dirhtml"})
-CSS_FILE = "tufte-extras.css"
 HEADING_ID = "tufte-cite-this-post"
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
@@ -191,11 +190,5 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
     context["metatags"] = context.get("metatags", "") + scholar_tags(app, post)
 
 
-def on_builder_inited(app: Sphinx) -> None:
-    if app.builder.name in BUILDERS and app.config.tufte_cite_posts:
-        app.add_css_file(CSS_FILE)
-
-
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", on_builder_inited)
     app.connect("html-page-context", on_page_context)

@@ -1,27 +1,32 @@
-"""Code highlighting in both colour schemes.
+"""Code highlighting under the tufte theme: both colour schemes in one stylesheet, and a
+tab stop on every code block.
 
-Sphinx writes ``pygments.css`` for the light style. Its own dark support links a second
-file behind a ``prefers-color-scheme`` media query, which the reader's toggle cannot
-reach, so under this theme the dark style is written here instead, scoped to the same
-two conditions as the page's dark colours (see ``tufte.css``).
+Sphinx writes ``pygments.css`` from its highlighter's formatter. Its own dark support
+links a second file behind a ``prefers-color-scheme`` media query, which the reader's
+toggle cannot reach; so under this theme the highlighter's formatter is
+:class:`TufteHtmlFormatter` (Sphinx's ``PygmentsBridge`` takes its formatter class as an
+attribute for this), which adds the dark style's rules, scoped to the page's two dark
+conditions (see ``tufte.css``), to the same file, and writes ``<pre tabindex="0">``:
+a block that scrolls sideways must be reachable by keyboard (WCAG 2.1.1).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from pygments.formatters import HtmlFormatter
 from sphinx.highlighting import PygmentsBridge
 
-from sphinx_tufte.theme import uses_theme
+from sphinx_tufte import _config, _settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-DARK_CSS = "tufte-pygments-dark.css"
-CODE_CSS = "tufte-code.css"
 CHOSEN_DARK = ':root[data-theme="dark"]'
 SYSTEM_DARK = ':root:not([data-theme="light"])'
+DEFAULT_DARK_STYLE = next(option.default for option in _config.CONFIG_VALUES if option.name == "tufte_pygments_dark_style")
 
 
 def scoped_rules(css: str, scope: str) -> str:
@@ -36,9 +41,11 @@ def scoped_rules(css: str, scope: str) -> str:
     return "\n".join(out)
 
 
-def dark_stylesheet(style_name: str) -> str:
+def dark_rules(style_name: str, selector: str = ".highlight") -> str:
+    """The dark style's rules, for readers who chose dark and for those whose system
+    asks for it (unless they chose light)."""
     style = PygmentsBridge("html", style_name).get_style(style_name)
-    defs = HtmlFormatter(style=style).get_style_defs(".highlight")
+    defs = HtmlFormatter(style=style).get_style_defs(selector)
     return (
         f"/* sphinx-tufte: Pygments style {style_name!r} for dark pages. */\n"
         f"{scoped_rules(defs, CHOSEN_DARK)}\n"
@@ -46,20 +53,33 @@ def dark_stylesheet(style_name: str) -> str:
     )
 
 
-def on_builder_inited(app: Sphinx) -> None:
-    if not uses_theme(app):
+class TufteHtmlFormatter(HtmlFormatter):  # type: ignore[type-arg]
+    """Pygments' HTML formatter with a focusable ``<pre>`` and a dark stylesheet.
+
+    ``dark_style``: the dotted path or name of the Pygments style for dark pages.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        self.dark_style: str = options.pop("dark_style", DEFAULT_DARK_STYLE)
+        super().__init__(**options)
+
+    def get_style_defs(self, arg: Any = None) -> str:
+        light = super().get_style_defs(arg)
+        return f"{light}\n{dark_rules(self.dark_style, arg or '.highlight')}"
+
+    def wrap(self, source: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+        # Pygments' own wrapper, with the tab stop in the tag it writes. Sphinx passes
+        # neither inline styles nor a file name, so the <pre> carries nothing else.
+        yield 0, '<pre tabindex="0"><span></span>'
+        yield from (self._wrap_code(source) if self.wrapcode else source)
+        yield 0, "</pre>"
+
+
+def use_tufte_highlighter(app: Sphinx) -> None:
+    """Give this build's HTML highlighter the tufte formatter (the theme calls this at
+    builder-inited, before Sphinx writes ``pygments.css`` or any page)."""
+    highlighter = getattr(app.builder, "highlighter", None)
+    if not isinstance(highlighter, PygmentsBridge):
         return
-    static = app.builder.outdir / "_static"
-    static.mkdir(parents=True, exist_ok=True)
-    css = dark_stylesheet(app.config.tufte_pygments_dark_style)
-    target = static / DARK_CSS
-    # Written before any page so Sphinx's cache-busting checksum sees the final file;
-    # rewritten only when it changes, so an unchanged build touches nothing.
-    if not target.exists() or target.read_text(encoding="utf-8") != css:
-        target.write_text(css, encoding="utf-8")
-    app.add_css_file(DARK_CSS, priority=210)
-    app.add_css_file(CODE_CSS, priority=500)
-
-
-def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", on_builder_inited)
+    dark_style = _settings.get(app.env).pygments_dark_style or DEFAULT_DARK_STYLE
+    highlighter.formatter = partial(TufteHtmlFormatter, dark_style=dark_style)  # type: ignore[assignment]

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CSS_FILE = "tufte-figures.css"
 MARGIN_FIGURE_CLASS = "margin-figure"
 FULLWIDTH_CLASS = "fullwidth"
 
@@ -125,13 +124,7 @@ class FigureChecks(SphinxTransform):
                 )
 
 
-def on_builder_inited(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.add_css_file(CSS_FILE)
-
-
 def setup(app: Sphinx) -> None:
     app.add_directive("margin-figure", MarginFigure, override=True)
     app.add_directive("fullwidth", Fullwidth, override=True)
     app.add_transform(FigureChecks)
-    app.connect("builder-inited", on_builder_inited)

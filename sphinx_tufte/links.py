@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CSS_FILE = "tufte-links.css"
 
 
 class LinkListDirective(SphinxDirective):
@@ -77,4 +76,3 @@ def _has_link(term: nodes.term) -> bool:
 
 def setup(app: Sphinx) -> None:
     app.add_directive("link-list", LinkListDirective)
-    app.add_css_file(CSS_FILE)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.utils import get_source_line
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 RENDERER = "tufte_mathml"
-CSS_FILE = "tufte-math.css"
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 
 
@@ -382,13 +381,6 @@ def on_builder_inited(app: Sphinx) -> None:
     choose_renderer(app)
 
 
-def add_stylesheet(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    # Only pages with an equation carry the math stylesheet (Sphinx resets the page
-    # assets after each page, as it does for MathJax's script).
-    if context.get("has_maths_elements") and renders_mathml(app):
-        app.add_css_file(CSS_FILE, priority=500)
-
-
 def setup(app: Sphinx) -> None:
     app.add_html_math_renderer(
         RENDERER,
@@ -398,5 +390,4 @@ def setup(app: Sphinx) -> None:
     # Before Sphinx's own builder-inited check of html_math_renderer (priority 500),
     # which refuses to guess between three renderers.
     app.connect("builder-inited", on_builder_inited, priority=400)
-    app.connect("html-page-context", add_stylesheet)
     app.connect("doctree-resolved", report_unrenderable)

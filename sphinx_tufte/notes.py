@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MARGIN_MARKER = "{-}"
-CSS_FILE = "tufte-notes.css"
 JS_FILE = "tufte-notes.js"
 # Builders whose own footnote machinery is the best rendering of a note.
 FOOTNOTE_FORMATS = ("text", "man", "texinfo")
@@ -785,8 +784,6 @@ def on_builder_inited(app: Sphinx) -> None:
             )
     app.env._tufte_sidenotes = enabled  # type: ignore[attr-defined]
     app.env._tufte_builder = (app.builder.name, app.builder.format)  # type: ignore[attr-defined]
-    if app.builder.format == "html":
-        app.add_css_file(CSS_FILE)
 
 
 HAS_NOTES = "tufte_has_notes"

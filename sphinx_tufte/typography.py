@@ -6,7 +6,7 @@
 - The ``newthought`` role sets a section's opening words in small capitals: an
   ``inline`` node with class ``newthought``, which every builder writes.
 - docutils' own ``epigraph`` directive (a block quote with class ``epigraph`` and an
-  ``attribution``) is styled by ``tufte-typography.css``; nothing to add in Python.
+  ``attribution``) is styled by ``tufte-directives.css``; nothing to add in Python.
 """
 
 from __future__ import annotations
@@ -49,15 +49,8 @@ class NewthoughtRole(SphinxRole):
         return [node], []
 
 
-CSS_FILE = "tufte-typography.css"
-
-
-def on_builder_inited(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.add_css_file(CSS_FILE)
 
 
 def setup(app: Sphinx) -> None:
     app.add_transform(SubtitleFromFrontMatter)
     app.add_role("newthought", NewthoughtRole(), override=True)
-    app.connect("builder-inited", on_builder_inited)

@@ -111,12 +111,14 @@ def test_every_token_meets_aa_on_its_backgrounds(scheme):
 def test_theme_uses_the_styles(build):
     built = build({"index.md": MYST_PAGE})
     assert built.warning_lines() == []
-    light = built.text("_static/pygments.css")
-    dark = built.text("_static/tufte-pygments-dark.css")
+    # One highlighting stylesheet: the light style, then the dark one, scoped.
+    light, _, dark = built.text("_static/pygments.css").partition("for dark pages")
     assert ".highlight .c { color: #5F5C52" in light or ".highlight .c { color: #5f5c52" in light.lower()
     assert ':root[data-theme="dark"] .highlight .k' in dark
     assert "#f0a8a0" in dark.lower()
-    assert "_static/tufte-code.css" in built.text("index.html")
+    # The code rules (line numbers, copy button) are in the directives stylesheet.
+    assert "_static/tufte-directives.css" in built.text("index.html")
+    assert ".highlight button.copybtn" in built.text("_static/tufte-directives.css")
 
 
 def test_myst_code_features(build):
@@ -132,7 +134,7 @@ def test_myst_code_features(build):
 
 
 def test_rest_code_features(build):
-    built = build({"conf.py": "html_theme = 'tufte'\n", "index.rst": RST_PAGE, "snippet.py": "a = 1\nb = 2\nc = 3\n"})
+    built = build({"conf.py": "extensions = ['sphinx_tufte']\nhtml_theme = 'tufte'\n", "index.rst": RST_PAGE, "snippet.py": "a = 1\nb = 2\nc = 3\n"})
     assert built.warning_lines() == []
     soup = built.soup("index.html")
     assert soup.select_one(".code-block-caption").get_text().startswith("A caption")

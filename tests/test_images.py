@@ -397,6 +397,6 @@ def test_under_another_theme(module_build: Callable[..., Any]) -> None:
     other = module_build({**project_files(), "conf.py": conf})
     soup = other.soup("index.html")
     assert len(soup.select("picture.tufte-picture")) == 5
-    assert soup.select_one('link[href^="_static/tufte-extras.css"]') is not None
-    css = (other.outdir / "_static/tufte-extras.css").read_text()
+    assert soup.select_one('link[href^="_static/tufte-directives.css"]') is not None
+    css = (other.outdir / "_static/tufte-directives.css").read_text()
     assert "picture.tufte-picture img { max-width: 100%; height: auto; }" in css

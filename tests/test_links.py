@@ -31,8 +31,8 @@ def test_myst_link_list_is_a_styled_definition_list(build) -> None:
     assert descriptions[0].em.get_text() == "efficient"
     assert descriptions[1].get_text(strip=True) == "Who writes here."
     stylesheets = [link["href"].split("?")[0] for link in soup.select("link[rel=stylesheet]")]
-    assert "_static/tufte-links.css" in stylesheets
-    assert (built.outdir / "_static" / "tufte-links.css").is_file()
+    assert "_static/tufte-directives.css" in stylesheets
+    assert "dl.link-list" in (built.outdir / "_static" / "tufte-directives.css").read_text()
 
 
 def test_rest_link_list_and_options(build) -> None:
@@ -112,5 +112,5 @@ def test_under_another_theme_the_stylesheet_still_comes_along(build) -> None:
     )
     soup = built.soup()
     assert soup.select_one("dl.link-list") is not None
-    assert any("tufte-links.css" in link["href"] for link in soup.select("link[rel=stylesheet]"))
-    assert (built.outdir / "_static" / "tufte-links.css").is_file()
+    assert any("tufte-directives.css" in link["href"] for link in soup.select("link[rel=stylesheet]"))
+    assert "dl.link-list" in (built.outdir / "_static" / "tufte-directives.css").read_text()

@@ -304,10 +304,10 @@ def test_escaping_in_mathml(build):
 
 
 def test_theme_alone_makes_mathml_the_default(build):
-    """conf.py names only the theme: the extension is loaded late, from the theme."""
+    """conf.py names the extension and the theme, no renderer."""
     built = build(
         {
-            "conf.py": "html_theme = 'tufte'\n",
+            "conf.py": "extensions = ['sphinx_tufte']\nhtml_theme = 'tufte'\n",
             "index.rst": "T\n=\n\n:math:`x^2`\n\n.. math:: y\n\n.. toctree::\n\n   plain\n",
             "plain.rst": "Plain\n=====\n\nNo equations.\n",
         }
@@ -315,10 +315,9 @@ def test_theme_alone_makes_mathml_the_default(build):
     assert built.app.builder.math_renderer_name == "tufte_mathml"
     html = built.text("index.html")
     assert "<math" in html and math_scripts(html) == []
-    assert "_static/tufte-math.css" in html
-    assert (built.outdir / "_static" / "tufte-math.css").is_file()
-    # A page without an equation does not load the math stylesheet.
-    assert "tufte-math.css" not in built.text("plain.html")
+    # The math rules are in the one directives stylesheet every page links.
+    assert "_static/tufte-directives.css" in html
+    assert "math {" in (built.outdir / "_static" / "tufte-directives.css").read_text()
 
 
 def test_mathjax_stays_available(build):
@@ -326,7 +325,6 @@ def test_mathjax_stays_available(build):
     html = built.text("index.html")
     assert "<math" not in html
     assert any("mathjax" in s for s in math_scripts(html))
-    assert "tufte-math.css" not in html
 
 
 def test_other_themes_keep_sphinx_default_unless_chosen(build):
@@ -339,7 +337,7 @@ def test_other_themes_keep_sphinx_default_unless_chosen(build):
     chosen = build({"conf.py": conf + "html_math_renderer = 'tufte_mathml'\n", **page})
     html = chosen.text("index.html")
     assert "<math" in html and math_scripts(html) == []
-    assert "_static/tufte-math.css" in html
+    assert "_static/tufte-directives.css" in html
 
 
 def test_another_math_extension_is_respected(build):

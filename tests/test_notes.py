@@ -396,8 +396,8 @@ def test_other_themes_keep_footnotes_unless_asked_and_render_notes(build, theme)
     files = {**every_form_project(), "conf.py": conf}
     built = build(files)
     soup = built.soup()
-    assert soup.select_one("link[href*='tufte-notes.css']") is not None
-    assert (built.outdir / "_static/tufte-notes.css").is_file()
+    assert soup.select_one("link[href*='tufte-directives.css']") is not None
+    assert ".sidenote" in (built.outdir / "_static/tufte-directives.css").read_text()
     # Off by default under another theme: footnotes stay footnotes.
     assert "The reason, with" in soup.select_one(".footnote-list, aside.footnote, .footnote").get_text()
     assert "inline note with" in soup.select_one(".sidenote").get_text()

@@ -1,5 +1,6 @@
 """What ``pip install sphinx-tufte`` gives a user: a wheel with every theme file, and a
-project whose conf.py only says ``html_theme = "tufte"`` building with it."""
+reST project with ``html_theme = "tufte"`` building with it (the theme alone warns that
+the extension is not listed, which fails a ``-W`` build)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,7 @@ def test_wheel_carries_theme_files_and_licences(wheel):
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-        assert "[sphinx.html_themes]\ntufte = sphinx_tufte" in archive.read(entry_points).decode()
+        assert "[sphinx.html_themes]\ntufte = sphinx_tufte.theme\n" in archive.read(entry_points).decode()
         metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
     missing = [name for name in EXPECTED if name not in names]
     assert missing == []
@@ -80,6 +81,12 @@ def test_installed_wheel_themes_a_plain_rest_project(wheel, tmp_path):
         "conf.py": 'project = "Plain"\nhtml_theme = "tufte"\n',
         "index.rst": "Plain\n=====\n\nSome text.\n",
     })
+    command = [python, "-m", "sphinx", "-W", "-q", "-b", "html", str(project), str(project / "_build")]
+    alone = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+    assert alone.returncode != 0
+    assert "the tufte theme is used without the sphinx_tufte extension" in alone.stderr
+    assert "[tufte.extension]" in alone.stderr and "configuration has changed" not in alone.stdout
+    write_project(project, {"conf.py": 'project = "Plain"\nextensions = ["sphinx_tufte"]\nhtml_theme = "tufte"\n'})
     result = subprocess.run(
         [python, "-m", "sphinx", "-W", "-q", "-b", "html", str(project), str(project / "_build")],
         capture_output=True, text=True, cwd=tmp_path,

@@ -206,7 +206,7 @@ def test_postlist_under_another_theme_and_other_builders(build):
     built = build(files, confoverrides={"html_theme": "basic"})
     assert listed(built.soup("index.html")) == NEWEST_FIRST
     assert built.soup("tags/python.html").select("ul.postlist li")
-    assert "tufte-posts.css" in built.text("index.html")
+    assert "tufte-directives.css" in built.text("index.html")
     text = build(files, buildername="text")
     out = text.text("index.txt")
     assert "Summer notes June 30, 2025 The newest post." in " ".join(out.split())

@@ -1,4 +1,5 @@
-"""The theme's page, as a reST or MyST project that sets only ``html_theme`` sees it."""
+"""The theme's page, as a reST or MyST project that sets ``html_theme`` sees it (with the
+extension, or alone as a look)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import pytest
 from sphinx.cmd.build import build_main
 
 from conftest import write_project
+from test_theme_extension import declared_theme_entry_point  # noqa: F401  (autouse fixture)
 
 RST_ONLY_THEME = {
-    "conf.py": 'project = "Plain"\nhtml_theme = "tufte"\n',
+    # The theme alone (tests/test_theme_extension.py checks the warning it gives).
+    "conf.py": 'project = "Plain"\nhtml_theme = "tufte"\nsuppress_warnings = ["tufte.extension"]\n',
     "index.rst": """
         Plain project
         =============
@@ -109,13 +112,14 @@ def test_dark_mode_assets(build):
     built = build({"index.md": "# Code\n\n```python\nx = 1\n```\n"})
     soup = built.soup()
     hrefs = [link["href"].split("?")[0] for link in soup.find_all("link", rel="stylesheet")]
-    assert "_static/pygments.css" in hrefs and "_static/tufte-pygments-dark.css" in hrefs
+    # Both schemes' highlighting in Sphinx's one pygments.css.
+    assert "_static/pygments.css" in hrefs and not any("pygments" in href and "dark" in href for href in hrefs)
     # The toggle's script is deferred and the remembered choice is applied in the head,
     # before the body is painted.
     assert soup.find("script", src=re.compile(r"tufte\.js"))["defer"]
     inline = [s.text for s in soup.head.find_all("script") if not s.get("src")]
     assert any("localStorage" in text and "dataset.theme" in text for text in inline)
-    dark = built.text("_static/tufte-pygments-dark.css")
+    dark = built.text("_static/pygments.css")
     assert ':root[data-theme="dark"] .highlight .k' in dark
     assert "@media (prefers-color-scheme: dark)" in dark
     # A button, hidden until the script shows it: no dead control with JS off.
@@ -123,10 +127,17 @@ def test_dark_mode_assets(build):
     assert button.has_attr("hidden") and button["aria-pressed"] == "false"
 
 
-def test_only_search_page_loads_sphinx_search_scripts(build):
+def test_pages_keep_sphinx_scripts_so_search_terms_are_highlighted(build):
+    """Issue 11, 5: the theme no longer filters script_files (it had removed
+    sphinx_highlight.js, so a search result never highlighted its terms)."""
     built = build({"index.md": "# Home\n\nText.\n"})
-    home_scripts = [s["src"] for s in built.soup().find_all("script", src=True)]
-    assert [src.split("?")[0] for src in home_scripts] == ["_static/tufte.js"]
+    home_scripts = [s["src"].split("?")[0] for s in built.soup().find_all("script", src=True)]
+    assert home_scripts == [
+        "_static/documentation_options.js",
+        "_static/doctools.js",
+        "_static/sphinx_highlight.js",
+        "_static/tufte.js",
+    ]
     search_scripts = " ".join(s["src"] for s in built.soup("search.html").find_all("script", src=True))
     assert "searchtools.js" in search_scripts and "doctools.js" in search_scripts
 
@@ -144,7 +155,7 @@ def test_only_search_page_loads_sphinx_search_scripts(build):
 )
 def test_bad_theme_option_is_a_located_warning(build, options, message):
     key = next(iter(options))
-    conf = 'project = "T"\nhtml_theme = "tufte"\nhtml_theme_options = {\n    %r: %r,\n}\n' % (key, options[key])
+    conf = 'project = "T"\nhtml_theme = "tufte"\nhtml_theme_options = {\n    %r: %r,\n}\nextensions = ["sphinx_tufte"]\n' % (key, options[key])
     built = build({"conf.py": conf, "index.rst": "T\n=\n\nText.\n"})
     [warning] = built.warning_lines()
     assert f"conf.py:4: WARNING: html_theme_options: {message}" in warning
@@ -156,7 +167,7 @@ def test_bad_theme_option_is_a_located_warning(build, options, message):
 
 
 def test_bad_theme_option_fails_under_W(tmp_path, capsys):
-    write_project(tmp_path, {"conf.py": 'project = "T"\nhtml_theme = "tufte"\nhtml_theme_options = {"font": 1}\n', "index.rst": "T\n=\n\nText.\n"})
+    write_project(tmp_path, {"conf.py": 'project = "T"\nextensions = ["sphinx_tufte"]\nhtml_theme = "tufte"\nhtml_theme_options = {"font": 1}\n', "index.rst": "T\n=\n\nText.\n"})
     assert build_main(["-W", "-q", "-b", "html", str(tmp_path), str(tmp_path / "_build")]) != 0
     assert "'font' must be one of" in capsys.readouterr().err
     # Suppressed by type/subtype, the same build passes.
@@ -182,7 +193,8 @@ def test_options_are_applied_and_escaped(build):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
     assert "&lt;b&gt;Me&lt;/b&gt;" in html
     assert 'href="https://example.com/?a=1&amp;b=2"' in html
-    assert "--tufte-accent: #a00000;" in html
+    # The light accent (dark pages keep theirs, as before).
+    assert "--tufte-accent-light: #a00000;" in html
     soup = built.soup()
     assert soup.select_one("button.color-scheme-toggle") is None
     assert "@font-face" not in html  # system fonts: no web font at all
@@ -200,9 +212,11 @@ def test_extension_and_theme_together_are_harmless(build):
     assert "sphinx_tufte" in built.app.extensions
 
 
-def test_theme_alone_loads_the_extension(build):
+def test_theme_alone_is_a_look_without_the_extension(build):
+    """Issue 11, 1: the entry point registers the theme only (it loaded the whole
+    extension before, after Sphinx had compared configurations)."""
     built = build(RST_ONLY_THEME)
-    assert "sphinx_tufte" in built.app.extensions
+    assert "sphinx_tufte" not in built.app.extensions
 
 
 def test_extension_under_another_theme_leaves_it_alone(build):
@@ -226,7 +240,7 @@ def test_unchanged_rebuild_rewrites_nothing(build):
     configuration, so a second build finds nothing changed and writes no page."""
     conf = 'project = "T"\nextensions = ["myst_parser", "sphinx_tufte"]\nhtml_theme = "tufte"\n'
     first = build({"conf.py": conf, "index.md": "# T\n\nText[^n].\n\n[^n]: A note.\n"})
-    assert (first.outdir / "_static/tufte-notes.css").is_file()
+    assert (first.outdir / "_static/tufte-directives.css").is_file()
     written = (first.outdir / "index.html").stat().st_mtime_ns
     again = build(srcdir=first.srcdir, fresh=False)
     status = again.app._status.getvalue()

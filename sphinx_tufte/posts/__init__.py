@@ -24,11 +24,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def _add_css(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.add_css_file("tufte-posts.css")
-
-
 def setup(app: Sphinx) -> None:
     yaml_dates.install()
     nodes.setup(app)
@@ -38,4 +33,3 @@ def setup(app: Sphinx) -> None:
     feeds.setup(app)
     meta.setup(app)
     sitemap.setup(app)
-    app.connect("builder-inited", _add_css)

@@ -5,7 +5,11 @@
   const SELECTOR = "button.sidenote-number[aria-controls], button.marginnote-toggle[aria-controls]";
   const buttons = document.querySelectorAll(SELECTOR);
   if (!buttons.length) return;
-  const narrow = window.matchMedia("screen and (max-width: 759.98px)");
+  // The breakpoint is the stylesheet's (--tufte-breakpoint, tufte-directives.css), so
+  // the script and the CSS always agree on where the margin begins.
+  const breakpoint = getComputedStyle(document.documentElement).getPropertyValue("--tufte-breakpoint").trim();
+  if (!breakpoint) return; // no stylesheet: every note stays shown
+  const narrow = window.matchMedia(`screen and (width < ${breakpoint})`);
 
   // Wide screens show every note, so the buttons are then neither collapsed nor in
   // the tab order; narrow screens start with every note closed.

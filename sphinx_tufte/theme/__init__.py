@@ -1,0 +1,171 @@
+"""The ``tufte`` HTML theme: the look, and nothing else.
+
+Sphinx loads a theme from the ``sphinx.html_themes`` entry point only after it has
+compared this build's configuration with the last one, so :func:`setup` registers the
+theme and its page handlers and no config value: a value registered that late reads as
+"changed" on every build and never reaches pages incrementally. Sidenotes, posts, feeds
+and the other capabilities belong to the extension (``extensions = ["sphinx_tufte"]``),
+whose own setup registers this theme too; without it the theme warns once
+(``tufte.extension``) and the pages are the Tufte look over plain Sphinx output.
+
+Options come merged by Sphinx (``theme.toml``'s defaults, a child theme's, then
+``html_theme_options``) and are checked by :mod:`.options` once per build.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+from sphinx_tufte import _layout, _site, assets, code
+from sphinx_tufte._config import location as config_location
+from sphinx_tufte.theme import options as theme_options
+from sphinx_tufte.theme.scrolling import add_scroll_stops
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+logger = logging.getLogger(__name__)
+
+THEME_NAME = "tufte"
+THEME_DIR = Path(__file__).parent.parent / "themes" / THEME_NAME
+STYLESHEET = THEME_DIR / "static" / "tufte.css"
+EXTENSION = "sphinx_tufte"
+# A target that is a URL (a scheme, or a path from the root, or a fragment): kept as is.
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/|^#")
+
+
+@cache
+def _is_tufte(theme_dirs: tuple[str, ...]) -> bool:
+    return any(Path(d).resolve() == THEME_DIR.resolve() for d in theme_dirs)
+
+
+def builder_uses_theme(builder: Builder) -> bool:
+    """Whether ``builder`` writes pages with the tufte theme (or a theme inheriting it)."""
+    theme = getattr(builder, "theme", None)
+    if theme is None:
+        return False
+    return _is_tufte(tuple(str(d) for d in theme.get_theme_dirs()))
+
+
+def uses_theme(app: Sphinx) -> bool:
+    """Whether this build writes pages with the tufte theme (or a theme inheriting it)."""
+    return builder_uses_theme(app.builder)
+
+
+@cache
+def palette() -> frozenset[str]:
+    """The colours tufte.css gives a light and a dark value (``--tufte-bg``, ...)."""
+    names = _layout.parse_block(STYLESHEET.read_text(encoding="utf-8"), "palette")
+    return frozenset(name.removesuffix("-light") for name in names if name.endswith("-light"))
+
+
+def merged_options(builder: Any) -> dict[str, Any]:
+    """The options as Sphinx gives them to the templates, without asking Sphinx to
+    merge them again (it warns about an unknown option each time it merges)."""
+    defaults = builder.theme.get_options({})
+    user = getattr(builder, "theme_options", None) or {}
+    return defaults | {name: value for name, value in user.items() if name in defaults}
+
+
+def _warn(app: Sphinx, option: str, message: str) -> None:
+    logger.warning(
+        "html_theme_options: %s",
+        message,
+        type="tufte",
+        subtype="theme_option",
+        location=config_location(app, option, "html_theme_options"),
+    )
+
+
+def _warn_without_extension(app: Sphinx) -> None:
+    logger.warning(
+        "the tufte theme is used without the sphinx_tufte extension, so pages have the "
+        "Tufte look only: footnotes stay footnotes (no sidenotes or margin notes) and there "
+        "are no posts, feeds, sitemap or margin figures. Add it to conf.py: "
+        'extensions = ["sphinx_tufte"] (or suppress_warnings = ["tufte.extension"] to keep '
+        "the look alone)",
+        type="tufte",
+        subtype="extension",
+        location=config_location(app, "html_theme"),
+    )
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    if not uses_theme(app):
+        return
+    for option, message in theme_options.clean(merged_options(app.builder), palette()).problems:
+        _warn(app, option, message)
+    if EXTENSION not in app.extensions:
+        _warn_without_extension(app)
+        # tufte.css reads the layout's numbers from the directives stylesheet, which the
+        # extension would otherwise copy.
+        assets.copy_static_files(app)
+    code.use_tufte_highlighter(app)
+    app.add_js_file("tufte.js", loading_method="defer")
+
+
+def _nav_links(app: Sphinx, pagename: str, context: dict[str, Any], links: tuple[theme_options.NavLink, ...]) -> list[dict[str, Any]]:
+    pathto = context["pathto"]
+    out = []
+    for link in links:
+        target = link.target
+        if _URL.match(target):
+            href, current = target, False
+        else:
+            docname = target.removesuffix(".html").removesuffix("/").strip("/") or app.config.root_doc
+            if docname not in app.env.all_docs:
+                # Not a document: a file of the built site ("feed.xml"), linked relative
+                # to the site's root so that it works from pages in subfolders too.
+                href, current = pathto(target, 1), False
+            else:
+                href, current = pathto(docname), docname == pagename
+        out.append({"label": link.label, "href": href, "current": current})
+    return out
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if not uses_theme(app):
+        return
+    # The same checks as at builder-inited, without the warnings: the templates see
+    # clean values under the names Sphinx gives the options.
+    merged = {name.removeprefix("theme_"): value for name, value in context.items() if name.startswith("theme_")}
+    options = theme_options.clean(merged, palette())
+    context.update(
+        theme_nav_links=options.nav_links,
+        theme_footer_text=options.footer_text,
+        theme_accent_color=options.accent_color,
+        theme_dark_toggle=options.dark_toggle,
+        theme_font=options.font,
+        theme_light_css_variables=dict(options.light_css_variables),
+        theme_dark_css_variables=dict(options.dark_css_variables),
+    )
+    site_title = _site.site_title(app.config)
+    context["tufte_nav_links"] = _nav_links(app, pagename, context, options.nav_links)
+    context["tufte_font_faces"] = theme_options.FONT_FACES[options.font]
+    context["tufte_palette_rule"] = theme_options.palette_rule(options, palette())
+    context["tufte_site_title"] = site_title
+    # The home page's title is the site's; every other page says which site it is on.
+    context["tufte_title_suffix"] = "" if pagename == app.config.root_doc else f" \N{EM DASH} {site_title}"
+    # docutils >= 0.22 writes its own viewport meta tag; the layout already has one.
+    context["metatags"] = context.get("metatags", "").replace(_DOCUTILS_VIEWPORT, "")
+
+
+_DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the theme (the entry point's target, and called by the extension)."""
+    from sphinx_tufte import __version__  # the package imports this module first
+    app.add_html_theme(THEME_NAME, str(THEME_DIR))
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("html-page-context", on_html_page_context)
+    add_scroll_stops(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
+from sphinx_tufte import _settings
 from sphinx_tufte.posts.collector import all_posts, published_posts
-from sphinx_tufte.posts.feeds import FEED_BUILDERS, base_url
+from sphinx_tufte.posts.feeds.site import FEED_BUILDERS
+from sphinx_tufte.posts.pages import generated_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,11 +25,14 @@ NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 def sitemap_xml(app: Sphinx) -> bytes:
     env, builder = app.env, app.builder
-    base = base_url(app)
+    base = _settings.get(env).base_url
     posts = all_posts(env)
-    listed = {post.docname for post in published_posts(env)}
+    published = published_posts(env)
+    listed = {post.docname for post in published}
     hidden = {docname for docname in posts if docname not in listed}
-    pagenames = sorted((set(env.all_docs) - hidden) | set(getattr(builder, "_tufte_generated_pages", ())))
+    # The tag pages and the archive, as the pages capability makes them (none without posts).
+    generated = {name for name, _, _ in generated_pages(app, published, contents=False)} if published else set()
+    pagenames = sorted((set(env.all_docs) - hidden) | generated)
     root = ElementTree.Element("urlset", xmlns=NAMESPACE)
     for pagename in pagenames:
         url = ElementTree.SubElement(root, "url")
@@ -41,11 +46,12 @@ def sitemap_xml(app: Sphinx) -> bytes:
 
 
 def write_sitemap(app: Sphinx, exception: BaseException | None) -> None:
+    settings = _settings.get(app.env)
     if (
         exception is not None
-        or app.builder.name not in FEED_BUILDERS
-        or not app.config.tufte_sitemap
-        or not base_url(app)
+        or settings.builder_name not in FEED_BUILDERS
+        or not settings.sitemap
+        or not settings.base_url
         or "sphinx_sitemap" in app.extensions
     ):
         return

@@ -1,7 +1,8 @@
 # The README's two commands:
 #   make example   builds the example site and prints where it is
-#   make test      installs everything the tests need and runs the whole suite,
-#                  on Sphinx 9.x (Python 3.12) and on Sphinx 8.2 (Python 3.11)
+#   make test      installs everything the tests need, lints (ruff, mypy) and runs the
+#                  whole suite on both cores (pytest-xdist), on Sphinx 9.x (Python 3.12)
+#                  and on Sphinx 8.2 (Python 3.11)
 # Neither needs anything but Python, pip and (for the browser and HTML checks)
 # Debian's chromium and a JRE; .ci/run installs those with apt-get.
 
@@ -14,8 +15,11 @@ PY312 ?= $(call find_python,3.12)
 VNU_VERSION ?= 26.9.27
 EXAMPLE_OUT ?= _build/example
 PYTEST_ARGS ?=
+# Two workers (the machines this runs on have two cores); each test module stays on one
+# worker, so the builds its tests share are made once.
+PYTEST_XDIST ?= -n 2 --dist loadscope
 
-.PHONY: example test test-deps test-sphinx9 test-sphinx82 docs clean
+.PHONY: example test test-deps lint test-sphinx9 test-sphinx82 docs clean
 
 .venv-sphinx9/.installed: pyproject.toml
 	$(PY312) -m venv .venv-sphinx9
@@ -49,15 +53,21 @@ docs: .venv-sphinx9/.installed
 	.venv-sphinx9/bin/python -m sphinx -W -q -b html docs _build/docs
 	@echo "The documentation is in $(abspath _build/docs)/index.html"
 
+# The linter and the type checker (their settings are in pyproject.toml), before any
+# test runs: a few seconds, where a test run takes minutes.
+lint: .venv-sphinx9/.installed
+	.venv-sphinx9/bin/ruff check --no-cache .
+	.venv-sphinx9/bin/mypy --cache-dir .cache/mypy
+
 test-sphinx9: test-deps
 	.venv-sphinx9/$(INSTALL_SELF)
-	.venv-sphinx9/bin/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	.venv-sphinx9/bin/python -m pytest -p no:cacheprovider $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 test-sphinx82: test-deps
 	.venv-sphinx82/$(INSTALL_SELF)
-	.venv-sphinx82/bin/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+	.venv-sphinx82/bin/python -m pytest -p no:cacheprovider $(PYTEST_XDIST) $(PYTEST_ARGS)
 
-test: test-sphinx9 test-sphinx82
+test: lint test-sphinx9 test-sphinx82
 
 clean:
 	rm -rf .venv-sphinx9 .venv-sphinx82 .cache _build

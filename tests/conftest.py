@@ -1,14 +1,20 @@
-"""The test harness every sphinx-tufte test builds on.
+"""The fixtures every sphinx-tufte test builds on.
 
-- ``build``: writes a small Sphinx project into a temporary folder and builds it with
-  ``sphinx.testing``'s ``make_app``; returns a :class:`Built` with the app, the warnings
-  and helpers to read the output.
+- ``build``: writes a small Sphinx project into a temporary folder and builds it
+  (harness.py holds the one way the suite builds); returns a :class:`Built` with the app,
+  the warnings and helpers to read the output.
+- ``shared_build``: the same, for tests that only read the output: identical projects
+  built the same way in one module are built once.
 - ``browser`` / ``open_page``: Debian's Chromium driven by Playwright, pages served from
   a loopback HTTP server, every request to another host blocked and recorded.
 - ``axe``: axe-core violations of an open page. ``vnu``: Nu HTML checker errors.
 
 Tools a test needs (Chromium, Java, vnu.jar) make it fail under ``CI=true`` when they
-are missing and skip, saying why, elsewhere.
+are missing and skip, saying why, elsewhere. A test that uses one of these fixtures is
+marked ``browser`` or ``vnu`` by that alone, so ``-m "not vnu"`` deselects it too.
+
+Every test runs in its own temporary folder, servers listen on a free port and each
+pytest-xdist worker starts its own browser: the suite runs under ``pytest -n 2``.
 """
 
 from __future__ import annotations
@@ -18,20 +24,22 @@ import functools
 import http.server
 import json
 import os
-import re
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from textwrap import dedent
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 
-pytest_plugins = ("sphinx.testing.fixtures",)
+from harness import MYST_CONF, Built, SharedBuilds, sphinx_build, strip_ansi, write_project
+
+__all__ = ["MYST_CONF", "ROOT", "Built", "build_once", "describe_violations", "strip_ansi", "write_project"]
+
+pytest_plugins = ("sphinx.testing.fixtures", "pytester")
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -44,6 +52,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+# The marker a test gets from each fixture it uses (directly or through another fixture).
+MARKER_OF_FIXTURE = {"browser": "browser", "open_page": "browser", "axe": "browser", "vnu": "vnu"}
+
 
 def need_tool(what: str, why: str) -> None:
     """Fail under CI, skip elsewhere: nothing passes in CI by being skipped."""
@@ -53,59 +64,29 @@ def need_tool(what: str, why: str) -> None:
     pytest.skip(message)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by the tools its fixtures need, whether or not its author did."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        for marker in sorted({MARKER_OF_FIXTURE[name] for name in fixtures & MARKER_OF_FIXTURE.keys()}):
+            if item.get_closest_marker(marker) is None:
+                item.add_marker(marker)
+
+
 # ---- building projects -------------------------------------------------------------
 
 
-@dataclass
-class Built:
-    app: Any
-    srcdir: Path
-    outdir: Path
-
-    @property
-    def warnings(self) -> str:
-        return strip_ansi(self.app._warning.getvalue())
-
-    def warning_lines(self) -> list[str]:
-        return [line for line in self.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
-
-    def text(self, name: str) -> str:
-        return (self.outdir / name).read_text(encoding="utf-8")
-
-    def soup(self, name: str = "index.html") -> BeautifulSoup:
-        return BeautifulSoup(self.text(name), "lxml")
-
-
-def strip_ansi(text: str) -> str:
-    return re.sub(r"\x1b\[[0-9;]*m", "", text)
-
-
-def write_project(srcdir: Path, files: dict[str, str | bytes]) -> None:
-    for name, content in files.items():
-        path = srcdir / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(dedent(content).lstrip("\n"), encoding="utf-8")
-
-
-MYST_CONF = """
-project = "Test Site"
-html_theme = "tufte"
-extensions = ["myst_parser", "sphinx_tufte"]
-myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
-"""
-
-
 @pytest.fixture
-def build(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Built]:
+def build(tmp_path: Path) -> Iterator[Callable[..., Built]]:
     """Build a project: ``build({"conf.py": ..., "index.md": ...}, buildername="html")``.
 
     Without a ``conf.py`` the project uses MyST and the tufte theme. Call again with
     ``srcdir=`` of an earlier build (and ``fresh=False``) for an incremental build.
+    Sphinx's global state is cleaned up after each build: registrations left by one
+    would make the next build of the same test warn that they already exist.
     """
     counter = iter(range(1000))
+    saved_path = sys.path.copy()
 
     def _build(
         files: dict[str, str | bytes] | None = None,
@@ -117,8 +98,6 @@ def build(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Built]:
         fresh: bool = True,
         **kwargs: Any,
     ) -> Built:
-        from sphinx.testing.util import SphinxTestApp  # noqa: F401  (imported for its side effect)
-
         if srcdir is None:
             srcdir = tmp_path / f"project{next(counter)}"
             srcdir.mkdir()
@@ -126,18 +105,25 @@ def build(make_app: Callable[..., Any], tmp_path: Path) -> Callable[..., Built]:
         if "conf.py" not in files and not (srcdir / "conf.py").exists():
             files["conf.py"] = MYST_CONF
         write_project(srcdir, files)
-        app = make_app(
-            buildername,
-            srcdir=srcdir,
-            confoverrides=confoverrides or {},
+        return sphinx_build(
+            srcdir,
+            buildername=buildername,
+            confoverrides=confoverrides,
             parallel=parallel,
-            freshenv=fresh,
+            fresh=fresh,
             **kwargs,
         )
-        app.build(force_all=fresh)
-        return Built(app=app, srcdir=srcdir, outdir=Path(app.outdir))
 
-    return _build
+    yield _build
+    sys.path[:] = saved_path
+
+
+@pytest.fixture(scope="module")
+def shared_build(tmp_path_factory: pytest.TempPathFactory) -> SharedBuilds:
+    """``shared_build(files, buildername=..., confoverrides=..., parallel=...)``: like
+    ``build``, but a project built the same way earlier in the module is not built again.
+    Only for tests that read the output and never change it or build on top of it."""
+    return SharedBuilds(tmp_path_factory.mktemp)
 
 
 def build_once(
@@ -146,18 +132,11 @@ def build_once(
     """Build a project once for a module-scoped fixture (its tests only read the
     output) and return the output folder. The default MyST conf is used unless
     ``files`` has a conf.py; keyword arguments go to SphinxTestApp (confoverrides...)."""
-    from sphinx.testing.util import SphinxTestApp
-
     srcdir = tmp_path_factory.mktemp(name)
     write_project(srcdir, {"conf.py": MYST_CONF} | files)
-    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, **kwargs)
-    try:
-        app.build(force_all=True)
-        warnings = strip_ansi(app._warning.getvalue())
-    finally:
-        app.cleanup()
-    assert allow_warnings or "WARNING" not in warnings, warnings
-    return Path(app.outdir)
+    built = sphinx_build(srcdir, **kwargs)
+    assert allow_warnings or "WARNING" not in built.warnings, built.warnings
+    return built.outdir
 
 
 # ---- the browser ----------------------------------------------------------------

@@ -25,6 +25,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from harness import Built, sphinx_build
+
 # Hypothesis in this suite: bounded examples (``TUFTE_HYPOTHESIS_EXAMPLES`` scales them
 # for a long bug hunt), no deadline (a build takes a second), derandomized under CI so a
 # CI run is reproducible.
@@ -137,23 +139,6 @@ def assert_same_site(left: Path, right: Path, ignore: Iterable[str] = (), **opti
 # ---- building outside pytest fixtures (Hypothesis examples, several builds per test) ----
 
 
-class SiteBuild:
-    """One Sphinx build of ``srcdir`` into ``outdir``, in this process.
-
-    Hypothesis runs many examples inside one test, where function-scoped fixtures do not
-    fit; this is the same ``SphinxTestApp`` the ``build`` fixture uses, cleaned up after.
-    """
-
-    def __init__(self, app: object, warnings: str, outdir: Path, statuscode: int) -> None:
-        self.app = app
-        self.warnings = warnings
-        self.outdir = outdir
-        self.statuscode = statuscode
-
-    def warning_lines(self) -> list[str]:
-        return [line for line in self.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
-
-
 def build_site(
     srcdir: Path,
     builddir: Path,
@@ -163,26 +148,16 @@ def build_site(
     buildername: str = "html",
     confoverrides: dict | None = None,
     warningiserror: bool = False,
-) -> SiteBuild:
-    from io import StringIO
-
-    from sphinx.testing.util import SphinxTestApp
-
-    warnings = StringIO()
-    app = SphinxTestApp(
-        buildername,
-        srcdir=Path(srcdir),
+) -> Built:
+    """One Sphinx build of ``srcdir`` into ``builddir``, in this process: the harness's
+    build (the one the ``build`` fixture makes), for Hypothesis examples, where
+    function-scoped fixtures do not fit."""
+    return sphinx_build(
+        Path(srcdir),
         builddir=Path(builddir),
-        freshenv=fresh,
+        fresh=fresh,
         parallel=parallel,
-        confoverrides=confoverrides or {},
-        status=StringIO(),
-        warning=warnings,
+        buildername=buildername,
+        confoverrides=confoverrides,
         warningiserror=warningiserror,
     )
-    try:
-        app.build(force_all=fresh)
-    finally:
-        app.cleanup()
-    text = re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue())
-    return SiteBuild(app, text, Path(app.outdir), app.statuscode)

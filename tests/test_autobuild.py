@@ -1,5 +1,11 @@
 """Live preview: ``sphinx-autobuild`` on a scaffolded site serves, rebuilds on an edit,
-and then stays quiet (nothing the build writes lands in the watched source tree)."""
+and then stays quiet (nothing the build writes lands in the watched source tree).
+
+No fixed sleeps: "quiet" is proved with a probe. The test writes a file of its own into
+the watched folder and waits, up to a deadline, until the watcher reports it and the
+rebuild it causes has finished. The watcher reports changes in the order they happen,
+so any file a build had written before the probe would have been reported by then.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +30,8 @@ from sphinx_tufte.cli import main as tufte_cli
 
 STARTUP_SECONDS = 120
 REBUILD_SECONDS = 60
-QUIET_SECONDS = 5
+# A file the test writes into the watched folder; Sphinx reads no .txt source here.
+PROBE = "autobuild-probe.txt"
 
 
 def free_port() -> int:
@@ -62,7 +69,49 @@ class Autobuild:
         return "\n".join(self.lines)
 
     def rebuilds(self) -> list[str]:
-        return [line for line in self.lines if "Detected change" in line]
+        """The rebuilds an edit or the build's own files caused, as "Detected changes
+        (paths)" lines with the probe left out of them."""
+        found = []
+        for line in self.lines:
+            if "Detected change" not in line or "(" not in line:
+                continue
+            head, _, paths = line.partition("(")
+            others = [path for path in paths.rstrip(")").split(", ") if not path.endswith(PROBE)]
+            if others:
+                found.append(f"{head}({', '.join(others)})")
+        return found
+
+    def _probe_reported(self, since: int) -> int | None:
+        """The index of the first line after ``since`` reporting the probe, if any."""
+        for index in range(since, len(self.lines)):
+            if "Detected change" in self.lines[index] and PROBE in self.lines[index]:
+                return index
+        return None
+
+    def settle(self, srcdir: Path) -> None:
+        """Return once every change made so far has been reported and rebuilt: touch the
+        probe until the watcher reports it (the first touches may come before the
+        watcher is up), then wait for the end of the rebuild it started."""
+        probe = srcdir / PROBE
+        since = len(self.lines)
+        deadline = time.monotonic() + REBUILD_SECONDS
+        touched = [0.0]
+
+        def reported() -> bool:
+            if self._probe_reported(since) is not None:
+                return True
+            if time.monotonic() - touched[0] > 2:
+                probe.write_text(f"probe at {time.monotonic()}\n", encoding="utf-8")
+                touched[0] = time.monotonic()
+            return False
+
+        self.wait_for(reported, REBUILD_SECONDS, f"the watcher to report {PROBE}")
+        start = self._probe_reported(since)
+        self.wait_for(
+            lambda: any("Serving on" in line for line in self.lines[start:]),
+            max(deadline - time.monotonic(), 1.0),
+            f"the rebuild after {PROBE}",
+        )
 
     def wait_for(self, condition: Callable[[], bool], seconds: float, what: str) -> None:
         deadline = time.monotonic() + seconds
@@ -135,8 +184,8 @@ def test_live_preview_rebuilds_on_an_edit_then_stays_quiet(
     page = server.fetch(url)
     assert page is not None and title in page
     assert "Nasturtiums" not in page
-    # Let the watcher settle, then make sure the initial build triggered nothing.
-    time.sleep(QUIET_SECONDS)
+    # Once the watcher is up and has reported all there is: the initial build triggered nothing.
+    server.settle(site)
     assert server.rebuilds() == [], server.output()
 
     post.write_text(
@@ -147,17 +196,17 @@ def test_live_preview_rebuilds_on_an_edit_then_stays_quiet(
         REBUILD_SECONDS,
         "the edited post to be served",
     )
-    # Let any rebuild the build itself would cause show up.
-    time.sleep(QUIET_SECONDS)
+    # Whatever that rebuild wrote into the source tree has been reported by the time the
+    # probe is: every rebuild was caused by the edited post alone (one save may arrive
+    # as two file events); any other file named here would be one the build wrote
+    # itself, and a build writing into the source tree would loop forever.
+    server.settle(site)
     rebuilds = server.rebuilds()
-    # Every rebuild was caused by the edited post alone (one save may arrive as two
-    # file events); any other file named here would be one the build wrote itself.
     assert 1 <= len(rebuilds) <= 2, server.output()
     for line in rebuilds:
         assert line.endswith((f"/{docname}.md)", f"({docname}.md)")), server.output()
 
-    # No further edit: no further rebuild (a build writing into the source tree would
-    # loop forever).
-    time.sleep(QUIET_SECONDS)
+    # No further edit: no further rebuild.
+    server.settle(site)
     assert server.rebuilds() == rebuilds, server.output()
     assert server.fetch("index.html") is not None

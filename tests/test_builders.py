@@ -1,10 +1,17 @@
 """Every builder writes a document holding every form of note, figure and typography
-without crashing and without losing a word of any note."""
+without crashing and without losing a word of any note; and every other project of the
+suite (posts, links, math, typography, citations, images, the theme, the scaffolded
+site) builds with the builders other than html, keeping its text, in one parametrized
+test."""
 
 from __future__ import annotations
 
 import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,9 +62,9 @@ def _flatten(text: str, buildername: str) -> str:
 
 
 @pytest.mark.parametrize("buildername", list(OUTPUTS))
-def test_every_builder_keeps_every_note(build, buildername):
+def test_every_builder_keeps_every_note(shared_build, buildername):
     files = {**every_form_project(), "conf.py": MYST_CONF}
-    built = build(files, buildername=buildername)
+    built = shared_build(files, buildername=buildername)
     output = built.outdir / OUTPUTS[buildername]
     assert output.is_file(), sorted(p.name for p in built.outdir.iterdir())
     if buildername == "epub":
@@ -85,8 +92,8 @@ def test_every_builder_builds_rest_notes(build, buildername):
         assert phrase in text, f"{buildername} lost {phrase!r}"
 
 
-def test_latex_sidenotes_are_footnotes_and_margin_notes_marginpars(build):
-    built = build({**every_form_project(), "conf.py": MYST_CONF}, buildername="latex")
+def test_latex_sidenotes_are_footnotes_and_margin_notes_marginpars(shared_build):
+    built = shared_build({**every_form_project(), "conf.py": MYST_CONF}, buildername="latex")
     tex = (built.outdir / "every.tex").read_text(encoding="utf-8")
     # Two footnotes and two explicit sidenotes; the second reference is a footnote mark.
     assert tex.count(r"\begin{footnote}") == 4
@@ -98,8 +105,8 @@ def test_latex_sidenotes_are_footnotes_and_margin_notes_marginpars(build):
     assert re.search(r"\\begin\{figure\}.*?\\caption\{A margin figure", tex, flags=re.S)
 
 
-def test_text_builder_lists_notes_in_number_order(build):
-    built = build({**every_form_project(), "conf.py": MYST_CONF}, buildername="text")
+def test_text_builder_lists_notes_in_number_order(shared_build):
+    built = shared_build({**every_form_project(), "conf.py": MYST_CONF}, buildername="text")
     text = (built.outdir / "index.txt").read_text(encoding="utf-8")
     labels = re.findall(r"^\[(\d+)\] ", text, flags=re.M)
     assert labels == [str(n) for n in range(1, len(labels) + 1)] and len(labels) == 7
@@ -126,3 +133,159 @@ def test_documents_joined_into_one_output_keep_their_own_notes(build, buildernam
         soup = built.soup("index.html")
         notes_ = [n.get_text(" ", strip=True) for n in soup.select(".sidenote")]
         assert notes_ == ["1 Home note A.", "2 Two note A.", "3 Two role note"]
+
+
+# ---- the suite's other projects under the other builders -----------------------------
+
+WRITTEN_SUFFIXES = {".txt", ".tex", ".1", ".texi", ".html", ".xhtml"}
+
+
+def written(outdir: Path) -> str:
+    """Every page, manual and document the builder wrote, one after another."""
+    return "".join(
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file() and path.suffix in WRITTEN_SUFFIXES
+    )
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project, the builders it is built with, the phrases every output keeps (found
+    as written, or with line breaks evened out when ``wrapped``), which warning lines
+    must not appear, and what else its builds must show."""
+
+    files: Callable[[], dict[str, str | bytes]]
+    builders: tuple[str, ...]
+    phrases: tuple[str, ...] = ()
+    wrapped: bool = False
+    forbidden: Callable[[str], bool] = lambda line: "tufte" in line
+    check: Callable[[Any, str], None] | None = None
+
+
+def links_project() -> dict[str, str | bytes]:
+    from test_links import ABOUT, LIST
+
+    conf = 'project = "T"\nextensions = ["myst_parser", "sphinx_tufte"]\nmyst_enable_extensions = ["colon_fence", "deflist"]\n'
+    return {"conf.py": conf, "index.md": LIST, "about.md": ABOUT}
+
+
+def math_project() -> dict[str, str | bytes]:
+    from test_math import MYST_AMSMATH_CONF, MYST_PAGE, PIXEL
+
+    return {"index.md": MYST_PAGE, "pixel.png": PIXEL, "conf.py": MYST_AMSMATH_CONF}
+
+
+def theme_project() -> dict[str, str | bytes]:
+    from test_theme import RST_ONLY_THEME
+
+    return RST_ONLY_THEME | {"conf.py": RST_ONLY_THEME["conf.py"] + 'extensions = ["sphinx_tufte"]\n'}
+
+
+def typography_project() -> dict[str, str | bytes]:
+    from test_typography import MD
+
+    conf = (
+        "extensions = ['myst_parser', 'sphinx_tufte']\n"
+        "latex_documents = [('index', 'doc.tex', 'T', 'A', 'howto')]\n"
+        "man_pages = [('index', 'doc', 'T', ['A'], 1)]\n"
+    )
+    return {"index.md": MD, "conf.py": conf}
+
+
+def blog_project() -> dict[str, str | bytes]:
+    from test_posts import blog_files
+
+    return dict(blog_files())
+
+
+def check_blog(built: Any, buildername: str) -> None:
+    if buildername == "text":
+        out = built.text("index.txt")
+        assert "Summer notes June 30, 2025 The newest post." in " ".join(out.split())
+
+
+def citations_project() -> dict[str, str | bytes]:
+    pytest.importorskip("sphinxcontrib.bibtex")
+    from test_citations import files
+
+    return dict(files())
+
+
+def check_one_bibliography(built: Any, buildername: str) -> None:
+    out = " ".join((built.outdir / "index.txt").read_text().split())  # text wraps lines
+    assert out.count("Edward R. Tufte. *The Visual Display") == 1  # the bibliography's only
+
+
+def images_project() -> dict[str, str | bytes]:
+    from test_images import project_files
+
+    return project_files()
+
+
+def scaffolded_project() -> dict[str, str | bytes]:
+    """What ``sphinx-tufte new`` writes."""
+    from sphinx_tufte.cli import main
+
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        assert main(["new", str(site)]) == 0
+        return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def check_clean_build(built: Any, buildername: str) -> None:
+    # As ``sphinx-build -W --keep-going`` would: not a single warning.
+    assert built.statuscode == 0 and built.warning_lines() == [], built.warnings
+
+
+PROJECTS = {
+    "posts": Project(
+        blog_project,
+        ("text", "latex", "man", "texinfo", "singlehtml", "dirhtml", "epub"),
+        forbidden=lambda line: "Traceback" in line or "unknown node" in line.lower(),
+        check=check_blog,
+    ),
+    "links": Project(
+        links_project,
+        ("text", "latex", "man", "texinfo", "singlehtml", "epub"),
+        phrases=("Liger-Kernel", "Triton kernels for"),
+        forbidden=lambda line: "link" in line.lower(),
+    ),
+    "math": Project(math_project, ("latex", "text", "man", "texinfo", "singlehtml", "epub")),
+    "theme-only": Project(theme_project, ("latex", "text", "man", "texinfo", "epub", "dirhtml", "singlehtml")),
+    "typography": Project(typography_project, ("text", "latex", "man"), phrases=("In his later books", "Edward Tufte")),
+    "citations": Project(citations_project, ("text",), forbidden=lambda line: True, check=check_one_bibliography),
+    "images": Project(
+        images_project,
+        ("text",),
+        phrases=("A figure in the text column.",),
+        forbidden=lambda line: "[tufte.image]" in line,
+    ),
+    "scaffold": Project(
+        scaffolded_project,
+        ("dirhtml", "text", "latex", "man"),
+        # The first post's sidenote survives in every format.
+        phrases=("On a phone, a sidenote folds behind its number",),
+        wrapped=True,
+        forbidden=lambda line: True,
+        check=check_clean_build,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("project", "buildername"),
+    [(name, buildername) for name, project in PROJECTS.items() for buildername in project.builders],
+    ids=lambda value: str(value),
+)
+def test_other_builders_keep_the_text_and_warn_nothing_of_theirs(build, project: str, buildername: str) -> None:
+    spec = PROJECTS[project]
+    built = build(spec.files(), buildername=buildername)
+    assert [line for line in built.warning_lines() if spec.forbidden(line)] == [], built.warnings
+    text = written(built.outdir)
+    if spec.wrapped:
+        text = " ".join(text.split())
+    for phrase in spec.phrases:
+        assert phrase in text, f"{buildername} lost {phrase!r}"
+    if spec.check is not None:
+        spec.check(built, buildername)

@@ -1,5 +1,9 @@
 """The package loads both ways and declares itself safe for parallel builds."""
 
+from pathlib import Path
+
+import pytest
+
 import sphinx_tufte
 
 
@@ -10,3 +14,39 @@ def test_setup_metadata(build):
     assert extension.parallel_read_safe is True
     assert extension.parallel_write_safe is True
     assert extension.metadata["env_version"] == sphinx_tufte.ENV_VERSION
+
+
+# ---- the harness itself ------------------------------------------------------------
+
+HARNESS = Path(__file__).resolve().parent
+
+USES_VNU_WITHOUT_ITS_MARKER = """
+def test_checks_html(vnu):
+    assert vnu([]) == []
+"""
+
+
+def run_inner_suite(pytester: pytest.Pytester, *args: str, ci: bool) -> pytest.RunResult:
+    """Run a one-test suite on this conftest, on a machine without the Nu checker."""
+    for name in ("conftest.py", "harness.py"):
+        pytester.makepyfile(**{name[:-3]: (HARNESS / name).read_text(encoding="utf-8")})
+    pytester.makepyfile(test_inner=USES_VNU_WITHOUT_ITS_MARKER)
+    pytester.makeini("[pytest]\nmarkers =\n    browser: x\n    vnu: y\n")
+    pytester.syspathinsert()
+    env = {"CI": "true" if ci else "", "VNU_JAR": str(pytester.path / "absent.jar")}
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        return pytester.runpytest_inprocess("-p", "no:cacheprovider", *args)
+
+
+def test_a_vnu_test_without_its_marker_is_marked_by_its_fixture(pytester: pytest.Pytester) -> None:
+    result = run_inner_suite(pytester, "-m", "not vnu", ci=False)
+    result.assert_outcomes(deselected=1)
+
+
+def test_a_vnu_test_without_its_marker_fails_under_ci_when_the_checker_is_missing(pytester: pytest.Pytester) -> None:
+    run_inner_suite(pytester, ci=True).assert_outcomes(errors=1)
+    result = run_inner_suite(pytester, "-rs", ci=False)
+    result.assert_outcomes(skipped=1)
+    result.stdout.fnmatch_lines(["*vnu.jar is missing*"])

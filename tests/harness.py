@@ -1,0 +1,154 @@
+"""The one way this suite builds a Sphinx project: write its files, build it in this
+process with ``sphinx.testing``'s ``SphinxTestApp``, and read the result.
+
+- :func:`write_project` writes a project (a ``{name: text or bytes}`` mapping).
+- :func:`sphinx_build` builds a source folder and returns a :class:`Built`.
+- :class:`SharedBuilds` remembers the builds of identical projects, so the tests of a
+  module that only read an output share one build of it (the ``shared_build`` fixture).
+
+The fixtures in conftest.py (``build``, ``shared_build``, ``build_once``) and
+site_compare's ``build_site`` are thin wrappers around these.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from io import StringIO
+from pathlib import Path
+from textwrap import dedent
+from typing import Any
+
+MYST_CONF = """
+project = "Test Site"
+html_theme = "tufte"
+extensions = ["myst_parser", "sphinx_tufte"]
+myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
+"""
+
+Files = Mapping[str, str | bytes]
+
+
+def strip_ansi(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def write_project(srcdir: Path, files: Files) -> None:
+    """Write ``files`` under ``srcdir``: text is dedented, bytes are written as they are."""
+    for name, content in files.items():
+        path = srcdir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(dedent(content).lstrip("\n"), encoding="utf-8")
+
+
+@dataclass
+class Built:
+    """One finished build: the application (still readable after its clean-up), its
+    folders, what it warned and its status code."""
+
+    app: Any
+    srcdir: Path
+    outdir: Path
+    # What the build warned; left out, the app's own warning stream (SphinxTestApp's).
+    _warning: StringIO | None = field(repr=False, default=None)
+
+    @property
+    def warnings(self) -> str:
+        stream = self._warning if self._warning is not None else self.app._warning
+        return strip_ansi(stream.getvalue())
+
+    @property
+    def statuscode(self) -> int:
+        return int(self.app.statuscode)
+
+    def warning_lines(self) -> list[str]:
+        return [line for line in self.warnings.splitlines() if "WARNING" in line or "ERROR" in line]
+
+    def text(self, name: str) -> str:
+        return (self.outdir / name).read_text(encoding="utf-8")
+
+    def soup(self, name: str = "index.html") -> Any:
+        from bs4 import BeautifulSoup
+
+        return BeautifulSoup(self.text(name), "lxml")
+
+
+def sphinx_build(
+    srcdir: Path,
+    *,
+    builddir: Path | None = None,
+    buildername: str = "html",
+    confoverrides: dict[str, Any] | None = None,
+    parallel: int = 0,
+    fresh: bool = True,
+    cleanup: Callable[[Callable[[], None]], None] | None = None,
+    **kwargs: Any,
+) -> Built:
+    """Build ``srcdir`` (into ``builddir``, by default ``srcdir/_build``).
+
+    ``fresh=False`` is an incremental build over an earlier one's environment.
+    Sphinx's global state (registered nodes, directives) is cleaned up after the build,
+    or handed to ``cleanup`` to run later when a test still needs it.
+    """
+    from sphinx.testing.util import SphinxTestApp
+
+    warning = StringIO()
+    app = SphinxTestApp(
+        buildername,
+        srcdir=Path(srcdir),
+        builddir=Path(builddir) if builddir is not None else None,
+        freshenv=fresh,
+        confoverrides=confoverrides or {},
+        parallel=parallel,
+        status=StringIO(),
+        warning=warning,
+        **kwargs,
+    )
+    try:
+        app.build(force_all=fresh)
+    finally:
+        if cleanup is None:
+            app.cleanup()
+        else:
+            cleanup(app.cleanup)
+    return Built(app=app, srcdir=Path(srcdir), outdir=Path(app.outdir), _warning=warning)
+
+
+def project_key(files: Files, **options: Any) -> str:
+    """A fingerprint of a project and how it is built: equal for identical builds."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        content = files[name]
+        data = content if isinstance(content, bytes) else dedent(content).lstrip("\n").encode("utf-8")
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+    digest.update(repr(sorted((name, repr(value)) for name, value in options.items())).encode("utf-8"))
+    return digest.hexdigest()
+
+
+class SharedBuilds:
+    """Builds of identical projects made once: ``shared(files, buildername=...)`` returns
+    the earlier :class:`Built` when the same files were built the same way.
+
+    Only for tests that read the output: one that edits the sources or the output, or
+    builds incrementally on top, uses the ``build`` fixture.
+    """
+
+    def __init__(self, root: Callable[[str], Path]) -> None:
+        self._root = root
+        self._builds: dict[str, Built] = {}
+
+    def __call__(self, files: Files | None = None, **options: Any) -> Built:
+        files = dict(files or {})
+        if "conf.py" not in files:
+            files["conf.py"] = MYST_CONF
+        key = project_key(files, **options)
+        if key not in self._builds:
+            srcdir = self._root("shared")
+            write_project(srcdir, files)
+            self._builds[key] = sphinx_build(srcdir, **options)
+        return self._builds[key]

@@ -162,11 +162,6 @@ def test_other_builders_unchanged(build: Callable[..., Any]) -> None:
     assert out.count("Edward R. Tufte. *The Visual Display") == 1  # the bibliography's only
 
 
-def test_parallel_same_as_serial(build: Callable[..., Any], cited: Any) -> None:
-    parallel = build(files(), parallel=2)
-    assert parallel.text("index.html") == cited.text("index.html")
-
-
 @pytest.mark.browser
 def test_beside_the_sentence_wide_and_behind_the_toggle_narrow(cited: Any, open_page: Callable[..., Any]) -> None:
     wide = open_page(cited.outdir, "index.html", width=1400).page

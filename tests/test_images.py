@@ -329,18 +329,6 @@ def test_other_builders_leave_images_alone(module_build: Callable[..., Any]) -> 
     assert not any("[tufte.image]" in line for line in text.warning_lines())
 
 
-@pytest.fixture
-def parallel_build(build: Callable[..., Any]) -> Any:
-    return build(project_files(), parallel=2)
-
-
-def test_parallel_build_same_markup(parallel_build: Any, built: Any) -> None:
-    assert parallel_build.text("index.html") == built.text("index.html")
-    assert sorted(p.name for p in (parallel_build.outdir / "_images").iterdir()) == sorted(
-        p.name for p in (built.outdir / "_images").iterdir()
-    )
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize(("width", "expected"), [(375, "-480.webp"), (1400, "-720.webp")])
 def test_browser_loads_the_right_variant(built: Any, open_page: Callable[..., Any], width: int, expected: str) -> None:

@@ -1,6 +1,7 @@
-"""Responsive images across builds: the one cache they keep, a quality change on an
-incremental build, and a parallel build, each compared with a clean serial build of
-the whole site (pages, image files byte for byte, feeds)."""
+"""Responsive images across builds: the one cache they keep, and a quality change on an
+incremental build compared with a clean build of the whole site (pages, image files
+byte for byte, feeds). Serial against ``-j 2`` is test_robust_parallel's, with the
+other capabilities."""
 
 from __future__ import annotations
 
@@ -41,7 +42,6 @@ def post(i: int) -> str:
 
 def write(src: Path) -> None:
     files: dict[str, str | bytes] = {"conf.py": BLOG_CONF, "index.md": INDEX, "photo.jpg": photo_jpeg()}
-    # Enough documents that Sphinx reads and writes in parallel under -j 2.
     for i in range(7):
         files[f"posts/post-{i}.md"] = post(i)
         files[f"chart-{i}.png"] = chart_png()
@@ -106,16 +106,6 @@ def test_one_cache_in_one_format(site: Path, clean_q50: Path) -> None:
     assert cache.is_dir()
     entries = list((doctrees / "tufte-cache" / "images").rglob("*.pickle"))
     assert entries, sorted(p.name for p in (doctrees / "tufte-cache").iterdir())
-
-
-def test_parallel_build_equals_serial_build(site: Path, clean_q50: Path, tmp_path: Path) -> None:
-    parallel = build_site(site, tmp_path / "parallel", parallel=2, confoverrides={"tufte_image_quality": "50"})
-    assert parallel.warning_lines() == [], parallel.warnings
-    assert parallel.app.is_parallel_allowed("read") and parallel.app.is_parallel_allowed("write")
-    problems = differences(clean_q50, parallel.outdir)
-    assert not problems, "\n".join(problems[:4])
-    # No temporary file of a variant's writing is left behind.
-    assert not [p.name for p in (parallel.outdir / "_images").iterdir() if p.name.endswith(".part")]
 
 
 def test_a_variant_removed_from_the_output_is_written_again(site: Path, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 
 # Bumped whenever what the extension stores in the environment changes shape, so that
 # Sphinx discards pickled environments written by an older version.
-ENV_VERSION = 2
+ENV_VERSION = 3  # 3: a post keeps its authors one by one (Post.authors)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

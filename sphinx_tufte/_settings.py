@@ -68,7 +68,10 @@ def _timezone(app: Sphinx) -> tuple[dt.tzinfo, str]:
     try:
         return ZoneInfo(name), name
     except (ZoneInfoNotFoundError, ValueError):
-        _config.warn(app, "tufte_timezone", "tufte_timezone %r is not a known IANA time zone; using UTC", name)
+        # post.timezone: the subtype posts have always warned with (suppress_warnings).
+        _config.warn(
+            app, "tufte_timezone", "tufte_timezone %r is not a known IANA time zone; using UTC", name, subtype="post.timezone"
+        )
         return dt.UTC, "UTC"
 
 

@@ -3,11 +3,11 @@
 
 The entry is ``@misc`` (which BibTeX's standard styles and biblatex both know) with
 ``author``, ``title``, ``year``, ``month`` and, when ``html_baseurl`` is set, ``url``.
-Authors come from the post's front matter (``author``, or an ``authors`` list), else
-``tufte_author``, else the project's ``author``. Every value is escaped for BibTeX so
-that any title parses back to itself: the characters LaTeX treats specially become
-text-mode commands, braces included (an escaped brace would still count in BibTeX's
-brace balancing, so ``\\{`` is not enough).
+Authors come from the post's front matter (``author``, or an ``authors`` list, as the
+post model reads them), else ``tufte_author``, else the project's ``author``. Every
+value is escaped for BibTeX so that any title parses back to itself: the characters
+LaTeX treats specially become text-mode commands, braces included (an escaped brace
+would still count in BibTeX's brace balancing, so ``\\{`` is not enough).
 
 Both parts are added when a page is written (``html-page-context``), not to the
 doctree: the feed, which renders posts from their doctrees, stays free of them, and
@@ -19,7 +19,6 @@ On for every post; ``tufte_cite_posts = False`` turns it off for the site and
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 import urllib.parse
@@ -28,9 +27,10 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from sphinx_tufte import _settings
 from sphinx_tufte.posts.collector import all_posts
 from sphinx_tufte.posts.feeds import base_url, page_url
-from sphinx_tufte.posts.metadata import FrontMatter
+from sphinx_tufte.posts.metadata import FrontMatter, author_names, parse_flag
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,8 +41,6 @@ logger = logging.getLogger(__name__)
 
 BUILDERS = frozenset({"html", "dirhtml"})
 HEADING_ID = "tufte-cite-this-post"
-_TRUE = {"true", "yes", "on", "1"}
-_FALSE = {"false", "no", "off", "0"}
 # Sphinx's default for ``author``: not a name.
 _UNSET_AUTHOR = "Author name not set"
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -80,38 +78,12 @@ def bibtex_url(url: str) -> str:
     return urllib.parse.quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
 
 
-def _author_list(value: str) -> list[str]:
-    return [name.strip() for name in re.split(r"\s+and\s+", value) if name.strip()]
-
-
-def _name_list(raw: Any) -> list[str]:
-    """Names from a front-matter list. It reaches Sphinx as JSON text, with its quotes
-    curled by smartquotes, and Sphinx splits an ``authors`` field at its commas."""
-    if isinstance(raw, list):
-        joined = ", ".join(map(str, raw))
-        if not joined.strip().startswith("["):  # ``authors: A, B`` in plain text
-            return [" ".join(str(name).split()) for name in raw if str(name).strip()]
-        raw = joined
-    if not isinstance(raw, str) or not (raw.strip().startswith("[") and raw.strip().endswith("]")):
-        return []
-    text = raw.strip().translate({0x201C: '"', 0x201D: '"'})
-    try:
-        names = json.loads(text)
-    except ValueError:
-        names = [part.strip().strip("\"'") for part in text[1:-1].split(",")]
-    if not isinstance(names, list):
-        return []
-    return [" ".join(str(name).split()) for name in names if str(name).strip()]
-
-
 def post_authors(app: Sphinx, post: Post) -> list[str]:
-    metadata = app.env.metadata.get(post.docname, {})
-    names = _name_list(metadata.get("authors")) or _name_list(metadata.get("author"))
-    if names:
-        return names
-    for value in (post.author, app.config.tufte_author, app.config.author):
+    if post.authors:
+        return list(post.authors)
+    for value in (_settings.get(app.env).author, app.config.author):
         if value and value != _UNSET_AUTHOR:
-            return _author_list(str(value))
+            return list(author_names(value))
     return []
 
 
@@ -165,19 +137,16 @@ def cite_block(app: Sphinx, post: Post) -> str:
 
 
 def wants_citation(app: Sphinx, post: Post) -> bool:
-    if not app.config.tufte_cite_posts or post.draft:
+    if not _settings.get(app.env).cite_posts or post.draft:
         return False
-    raw = app.env.metadata.get(post.docname, {}).get("cite")
-    if raw is None:
+    metadata = app.env.metadata.get(post.docname, {})
+    try:
+        wanted = parse_flag(metadata.get("cite"))
+    except ValueError:
+        front = FrontMatter(post.docname, metadata, str(app.env.doc2path(post.docname)))
+        front.warn("cite", f"front matter 'cite' must be true or false, not {metadata['cite']!r}; taken as true", "cite")
         return True
-    value = str(raw).strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    front = FrontMatter(post.docname, app.env.metadata.get(post.docname, {}), str(app.env.doc2path(post.docname)))
-    front.warn("cite", f"front matter 'cite' must be true or false, not {raw!r}; taken as true", "cite")
-    return True
+    return wanted is not False  # unset or empty: on
 
 
 def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    yaml_dates.install()
+    yaml_dates.setup(app)
     nodes.setup(app)
     collector.setup(app)
     postlist.setup(app)

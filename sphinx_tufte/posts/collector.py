@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 
+from sphinx_tufte import _settings
 from sphinx_tufte.posts.metadata import Post, parse_post
 from sphinx_tufte.posts.nodes import postlist
 
@@ -38,9 +39,10 @@ def listing_docs(env: BuildEnvironment) -> set[str]:
 
 def published_posts(env: BuildEnvironment, *, drafts: bool | None = None) -> list[Post]:
     """Posts that listings show, newest first (ties broken by title, then docname, so
-    that the order never depends on reading order)."""
+    that the order never depends on reading order). Drafts are listed when
+    ``tufte_show_drafts`` says so, unless ``drafts`` decides."""
     if drafts is None:
-        drafts = bool(env.config.tufte_show_drafts)
+        drafts = _settings.get(env).show_drafts
     posts = [post for post in all_posts(env).values() if drafts or not post.draft]
     posts.sort(key=lambda post: (post.title.lower(), post.docname))
     posts.sort(key=lambda post: post.date, reverse=True)
@@ -89,7 +91,7 @@ class PostCollector(EnvironmentCollector):
             env.metadata.get(docname, {}),
             title_node.astext() if title_node is not None else "",
             source=str(env.doc2path(docname)),
-            timezone=env.config.tufte_timezone,
+            zone=_settings.get(env).timezone,
         )
         if post is not None:
             all_posts(env)[docname] = post

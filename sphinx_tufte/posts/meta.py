@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from sphinx_tufte import _settings
 from sphinx_tufte.posts.collector import all_posts
 from sphinx_tufte.posts.feeds import ATOM_FILE, RSS_FILE, base_url, feeds_enabled
 
@@ -35,11 +36,6 @@ def json_for_script(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def site_title(app: Sphinx) -> str:
-    raw = getattr(app.config, "_raw_config", {})
-    return app.config.html_title if "html_title" in raw else app.config.project
-
-
 def absolute(app: Sphinx, url: str) -> str:
     """A URL from front matter (``image``) made absolute: full URLs stay, anything else
     is taken from the site's root, as it would be after ``html_extra_path`` copies it."""
@@ -50,11 +46,12 @@ def absolute(app: Sphinx, url: str) -> str:
 
 
 def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
+    settings = _settings.get(app.env)
     posts = all_posts(app.env)
     post = posts.get(pagename)
     title_html = context.get("title") or ""
     # ``title`` is HTML (Sphinx renders the heading); meta tags need its text.
-    title = _strip_tags(title_html).strip() or site_title(app)
+    title = _strip_tags(title_html).strip() or settings.site_title
     if post is not None:
         title = post.title
     description = (post.blurb or post.subtitle) if post is not None else ""
@@ -62,11 +59,11 @@ def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
     lines: list[str] = []
 
     if feeds_enabled(app):
-        feed_title = app.config.tufte_feed_title or site_title(app)
+        feed_title = settings.feed_title
         lines.append(
             f'<link rel="alternate" type="application/atom+xml" title="{_attr(feed_title)}" href="{_attr(base_url(app) + ATOM_FILE)}" />'
         )
-        if app.config.tufte_feed_rss:
+        if settings.feed_rss:
             lines.append(
                 f'<link rel="alternate" type="application/rss+xml" title="{_attr(feed_title)} (RSS)" href="{_attr(base_url(app) + RSS_FILE)}" />'
             )
@@ -78,7 +75,7 @@ def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
     image = absolute(app, post.image) if post is not None else ""
     meta("property", "og:title", title)
     meta("property", "og:type", "article" if post is not None else "website")
-    meta("property", "og:site_name", site_title(app))
+    meta("property", "og:site_name", settings.site_title)
     meta("property", "og:url", url)
     meta("property", "og:description", description)
     meta("property", "og:image", image)
@@ -118,7 +115,7 @@ def blog_posting(app: Sphinx, post: Post, url: str, image: str) -> dict[str, Any
         data["keywords"] = list(post.tags)
     if image:
         data["image"] = image
-    author = post.author or app.config.tufte_author
+    author = post.author or _settings.get(app.env).author
     if author:
         data["author"] = {"@type": "Person", "name": author}
     return data

@@ -3,7 +3,9 @@
 MyST hands front matter to Sphinx as docinfo, which Sphinx flattens into
 ``env.metadata[docname]``: scalars as text, lists and mappings as JSON text. Every field
 is checked here; a bad one is a located warning (``tufte.post``) and is dropped, and the
-page is built either way.
+page is built either way. The readings other capabilities share live here once: a
+true/false field (:func:`parse_flag`), a list of authors (:func:`author_names`) and a
+date in the project's language (:func:`human_date`).
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sphinx.util import logging
+from sphinx.util.i18n import format_date
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +33,8 @@ OTHER_KNOWN_FIELDS = frozenset({
 })
 # A field close to one of these is reported as a likely typo.
 TYPO_TARGETS = (*POST_FIELDS, "title", "description", "keywords", "authors")
-_TRUE = {"true", "yes", "on", "1"}
-_FALSE = {"false", "no", "off", "0", ""}
+_TRUE = frozenset({"true", "yes", "on", "1"})
+_FALSE = frozenset({"false", "no", "off", "0"})
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,14 @@ class Post:
     tags: tuple[str, ...] = ()
     draft: bool = False
     image: str = ""
-    author: str = ""
+    author: str = ""  # the authors as one line, as written (JSON-LD, the feed)
+    # The same authors one by one (citations); read from ``author`` when not given.
+    authors: tuple[str, ...] = ()
     line: int = 1  # where the front matter starts, for warnings about this post
+
+    def __post_init__(self) -> None:
+        if self.author and not self.authors:
+            object.__setattr__(self, "authors", author_names(self.author))
 
     @property
     def date_iso(self) -> str:
@@ -65,11 +73,29 @@ def iso(value: dt.datetime, has_time: bool) -> str:
     return value.isoformat() if has_time else value.date().isoformat()
 
 
-def human_date(value: dt.datetime, fmt: str = "") -> str:
-    """``January 5, 2024`` by default (no zero padding, whatever the platform)."""
+def human_date(value: dt.datetime, language: str | None, fmt: str = "") -> str:
+    """``January 5, 2024`` by default, in ``language`` (the project's ``language``):
+    Sphinx's :func:`~sphinx.util.i18n.format_date` names months with Babel, so the
+    build machine's locale never shows. ``fmt`` takes the same ``%`` fields as
+    Sphinx's ``today_fmt``. The date is shown in its own offset, never converted."""
+    language = language or "en"
     if fmt:
-        return value.strftime(fmt)
-    return f"{value:%B} {value.day}, {value.year}"
+        return format_date(fmt, date=value, language=language)
+    # Only the month needs the language; one Babel call per date instead of three.
+    return f"{format_date('%B', date=value, language=language)} {value.day}, {value.year}"
+
+
+def parse_flag(raw: Any) -> bool | None:
+    """A true/false front-matter field: True, False, or None when it is empty (the
+    field's default applies). Raises ValueError for anything else."""
+    value = str(raw).strip().lower() if raw is not None else ""
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if value == "":
+        return None
+    raise ValueError(raw)
 
 
 def tag_slug(tag: str) -> str:
@@ -125,14 +151,6 @@ def _field_lines(source: str | None) -> dict[str, int]:
     return lines
 
 
-def _timezone(name: str, warn: Any) -> dt.tzinfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        warn(f"tufte_timezone {name!r} is not a known IANA time zone; using UTC")
-        return dt.UTC
-
-
 def parse_datetime(text: str, zone: dt.tzinfo) -> tuple[dt.datetime, bool]:
     """An aware datetime from an ISO 8601 date or datetime, and whether it had a time.
 
@@ -186,23 +204,52 @@ def _parse_tags(front: FrontMatter, raw: Any) -> tuple[str, ...]:
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
 
 
-def _authors(raw: Any) -> str:
-    """``authors: [Ada Lovelace, Charles Babbage]`` as one line of names.
+def author_names(raw: Any) -> tuple[str, ...]:
+    """The names in an ``author`` or ``authors`` field, or in ``tufte_author``.
 
-    docutils reads ``authors`` as a bibliographic field: it splits the JSON text MyST
-    gives it at the commas and curls its quotes, so the pieces are joined, their quotes
-    straightened and the list read again."""
+    - a list written in front matter (``[Ada Lovelace, Charles Babbage]``) reaches
+      Sphinx as JSON text; for ``authors``, a bibliographic field, docutils has also
+      split that text at its commas and curled its quotes: the pieces are joined, the
+      quotes straightened and the list read again;
+    - ``authors: Jane Roe, John Poe`` reaches Sphinx already split into names;
+    - any other text is BibTeX's form, names joined by ``and``.
+    """
     if not raw:
-        return ""
-    text = ", ".join(map(str, raw)) if isinstance(raw, list) else str(raw)
-    text = text.translate(_QUOTES).strip()
+        return ()
+    if isinstance(raw, (list, tuple)):
+        pieces = [str(piece) for piece in raw]
+        text = ", ".join(pieces).translate(_QUOTES).strip()
+        if not text.startswith("["):
+            return tuple(name for name in (" ".join(piece.split()) for piece in pieces) if name)
+    else:
+        text = str(raw).strip()
     if text.startswith("["):
+        text = text.translate(_QUOTES)  # only a list's quotes are syntax
         try:
             names = json.loads(text)
         except ValueError:
             names = [part.strip(" \"'") for part in text.strip("[]").split(",")]
-        text = ", ".join(str(name).strip() for name in names if str(name).strip())
-    return " ".join(text.split())
+        if not isinstance(names, list):
+            names = [names]
+    else:
+        names = re.split(r"\s+and\s+", text)
+    return tuple(name for name in (" ".join(str(item).split()) for item in names) if name)
+
+
+def _authors(front: FrontMatter) -> tuple[str, tuple[str, ...]]:
+    """The post's authors as one line (as written when ``author`` is text) and one
+    by one."""
+    for name in ("author", "authors"):
+        raw = front.values.get(name)
+        if isinstance(raw, str) and raw.lstrip().startswith("{"):
+            _text(front, name)  # a mapping: warned there, and ignored
+            continue
+        names = author_names(raw)
+        if not names:
+            continue
+        plain = isinstance(raw, str) and not raw.lstrip().startswith("[")
+        return (" ".join(raw.split()) if plain else ", ".join(names)), names
+    return "", ()
 
 
 def _text(front: FrontMatter, name: str) -> str:
@@ -241,11 +288,13 @@ def parse_post(
     title: str,
     *,
     source: str | None,
-    timezone: str = "UTC",
+    zone: dt.tzinfo = dt.UTC,
 ) -> Post | None:
     """The post a document describes, or None if it is not a post (no valid date).
 
-    Warns, located at the field's line, about every malformed or misspelt field.
+    Dates without an offset are read in ``zone`` (``tufte_timezone``, checked once per
+    build by :mod:`sphinx_tufte._settings`). Warns, located at the field's line, about
+    every malformed or misspelt field.
     """
     front = FrontMatter(docname, metadata, source)
     _check_unknown(front)
@@ -253,7 +302,6 @@ def parse_post(
         if "updated" in front.values or "draft" in front.values:
             front.warn(None, "front matter has post fields but no 'date'; the page is not a post", "post.date")
         return None
-    zone = _timezone(timezone, lambda message: front.warn(None, message, "post.timezone"))
 
     try:
         date, has_time = parse_datetime(str(front.values["date"]), zone)
@@ -277,15 +325,14 @@ def parse_post(
                 "post.date",
             )
 
-    draft = False
-    raw_draft = str(front.values.get("draft", "")).strip().lower()
-    if raw_draft in _TRUE:
-        draft = True
-    elif raw_draft not in _FALSE:
+    try:
+        draft = bool(parse_flag(front.values.get("draft")))
+    except ValueError:
         front.warn("draft", f"post 'draft' must be true or false, not {front.values['draft']!r}; taken as false", "post.draft")
+        draft = False
 
     tags = _parse_tags(front, front.values["tags"]) if "tags" in front.values else ()
-    author = _text(front, "author") or _authors(front.values.get("authors"))
+    author, authors = _authors(front)
 
     return Post(
         docname=docname,
@@ -299,5 +346,6 @@ def parse_post(
         draft=draft,
         image=_text(front, "image"),
         author=author,
+        authors=authors,
         line=front.start,
     )

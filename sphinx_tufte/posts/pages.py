@@ -4,6 +4,9 @@ post page's header and footer show (date, updated date, tags, previous/next post
 The pages are written through ``html-collect-pages`` with templates named
 ``tufte/*.html``. They live in the tufte theme's folder; under any other theme the
 extension makes them reachable under the same names, so the pages exist there too.
+Their lists of posts are the ``postlist`` directive's markup: ``tufte/postlist.html``
+calls ``tufte_postlist(posts)``, which writes :func:`~.postlist.listing_nodes` with the
+builder's translator.
 """
 
 from __future__ import annotations
@@ -15,14 +18,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import FileSystemLoader, PrefixLoader
+from markupsafe import Markup
 from sphinx.util import logging
 
 from sphinx_tufte.posts.collector import all_posts, neighbours, published_posts
 from sphinx_tufte.posts.metadata import Post, human_date, tag_slug
+from sphinx_tufte.posts.postlist import listing_html
 from sphinx_tufte.theme import THEME_DIR, uses_theme
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from sphinx.application import Sphinx
 
@@ -39,14 +44,15 @@ def tag_page(tag: str) -> str:
     return f"{TAGS_DIR}/{tag_slug(tag)}"
 
 
-def entry(post: Post) -> dict[str, Any]:
-    """What templates need of a post; they escape every string."""
+def entry(post: Post, language: str | None) -> dict[str, Any]:
+    """What templates need of a post; they escape every string. (The page's
+    fingerprint is made of these too, so a changed title rewrites the page.)"""
     return {
         "docname": post.docname,
         "title": post.title,
         "blurb": post.blurb,
         "date_iso": post.date_iso,
-        "date_text": human_date(post.date),
+        "date_text": human_date(post.date, language),
         "year": post.date.year,
     }
 
@@ -71,12 +77,17 @@ def _escaped(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def generated_pages(app: Sphinx, posts: list[Post]) -> list[tuple[str, dict[str, Any], str]]:
-    """(pagename, context, template) of every generated page this site has."""
+def generated_pages(
+    app: Sphinx, posts: list[Post], *, contents: bool = True
+) -> list[tuple[str, dict[str, Any], str]]:
+    """(pagename, context, template) of every generated page this site has. With
+    ``contents=False`` the contexts are left empty: enough for a list of the pages
+    (the sitemap), without naming every post's date again."""
     taken = set(app.env.all_docs)
+    language = app.config.language
     pages: list[tuple[str, dict[str, Any], str]] = []
 
-    def add(pagename: str, context: dict[str, Any], template: str) -> None:
+    def add(pagename: str, context: Callable[[], dict[str, Any]], template: str) -> None:
         if pagename in taken:
             logger.warning(
                 "the document %r takes the name of a generated post page; that page is not written",
@@ -87,13 +98,13 @@ def generated_pages(app: Sphinx, posts: list[Post]) -> list[tuple[str, dict[str,
                 once=True,
             )
         else:
-            pages.append((pagename, context, template))
+            pages.append((pagename, context() if contents else {}, template))
 
     tags = tags_of(posts)
     if tags:
         add(
             TAG_INDEX,
-            {
+            lambda: {
                 "title": _escaped("Tags"),
                 "tufte_tags": [
                     {"name": name, "pagename": f"{TAGS_DIR}/{slug}", "count": len(members)}
@@ -105,19 +116,23 @@ def generated_pages(app: Sphinx, posts: list[Post]) -> list[tuple[str, dict[str,
     for name, slug, members in tags:
         add(
             f"{TAGS_DIR}/{slug}",
-            {
+            lambda name=name, members=members: {
                 "title": _escaped(f"Posts tagged \N{LEFT DOUBLE QUOTATION MARK}{name}\N{RIGHT DOUBLE QUOTATION MARK}"),
                 "tufte_tag": name,
-                "tufte_posts": [entry(post) for post in members],
+                "tufte_posts": [entry(post, language) for post in members],
                 "tufte_tag_index": TAG_INDEX,
             },
             "tufte/tag.html",
         )
-    years = [
-        {"year": year, "posts": [entry(post) for post in group]}
-        for year, group in groupby(posts, key=lambda post: post.date.year)
-    ]
-    add(ARCHIVE, {"title": _escaped("Archive"), "tufte_years": years}, "tufte/archive.html")
+
+    def archive() -> dict[str, Any]:
+        years = [
+            {"year": year, "posts": [entry(post, language) for post in group]}
+            for year, group in groupby(posts, key=lambda post: post.date.year)
+        ]
+        return {"title": _escaped("Archive"), "tufte_years": years}
+
+    add(ARCHIVE, archive, "tufte/archive.html")
     return pages
 
 
@@ -149,8 +164,6 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if not posts or app.builder.name not in PAGE_BUILDERS:
         return
     pages = generated_pages(app, posts)
-    # The sitemap lists these too.
-    app.builder._tufte_generated_pages = [name for name, _, _ in pages]  # type: ignore[attr-defined]
     # Like a document, a generated page is written again only when something it is
     # made of changed (or it is missing): a rebuild without changes rewrites nothing.
     stamp = Path(app.doctreedir) / FINGERPRINT_FILE
@@ -175,11 +188,12 @@ def post_context(app: Sphinx, pagename: str) -> dict[str, Any] | None:
     # and no page links to tag pages where none are written.
     tag_links = pagename in links and app.builder.name in PAGE_BUILDERS
     older, newer = links.get(pagename, (None, None))
+    language = app.config.language
     return {
         "date_iso": post.date_iso,
-        "date_text": human_date(post.date),
+        "date_text": human_date(post.date, language),
         "updated_iso": post.updated_iso,
-        "updated_text": human_date(post.updated) if post.updated else "",
+        "updated_text": human_date(post.updated, language) if post.updated else "",
         "draft": post.draft,
         "tags": [{"name": tag, "pagename": tag_page(tag)} for tag in post.tags] if tag_links else [],
         "older": {"docname": older.docname, "title": older.title} if older else None,
@@ -187,8 +201,21 @@ def post_context(app: Sphinx, pagename: str) -> dict[str, Any] | None:
     }
 
 
+def postlist_markup(app: Sphinx, pagename: str, entries: list[dict[str, Any]]) -> Markup:
+    """``tufte_postlist(posts)`` in a template: the entries' posts as the directive's list."""
+    posts = all_posts(app.env)
+    return listing_html(app, pagename, [posts[item["docname"]] for item in entries if item["docname"] in posts])
+
+
 def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     context["tufte_post"] = post_context(app, pagename) if doctree is not None else None
+    if hasattr(app.builder, "render_partial"):
+        # A plain function (not a partial): the JSON and pickle builders drop functions
+        # from the context they serialise.
+        def tufte_postlist(entries: list[dict[str, Any]]) -> Markup:
+            return postlist_markup(app, pagename, entries)
+
+        context["tufte_postlist"] = tufte_postlist
 
 
 def on_builder_inited(app: Sphinx) -> None:

@@ -12,15 +12,19 @@ Markup (HTML)::
 
 The directive only records its options; the list is built at ``doctree-resolved``
 from the environment's posts, which is why the collector marks listing pages for
-rewriting whenever posts change.
+rewriting whenever posts change. :func:`listing_nodes` is the one place this markup is
+made: the tag and archive pages write the same nodes through the builder's own
+translator (:func:`listing_html`), so every list of posts on the site is one markup.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from markupsafe import Markup
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -98,8 +102,9 @@ def select_posts(posts: list[Post], *, tags: list[str], sort: str, limit: int) -
 
 def listing_nodes(
     posts: list[Post],
-    refuri: Any,
+    refuri: Callable[[str], str],
     *,
+    language: str | None,
     show_date: bool = True,
     show_blurb: bool = True,
     date_format: str = "",
@@ -117,13 +122,25 @@ def listing_nodes(
         if show_date:
             para += nodes.Text(" ")
             para += post_date(
-                "", human_date(post.date, date_format), datetime=post.date_iso, classes=["postlist-date"]
+                "", human_date(post.date, language, date_format), datetime=post.date_iso, classes=["postlist-date"]
             )
         if show_blurb and post.blurb:
             para += nodes.Text(" ")
             para += nodes.inline("", post.blurb, classes=["postlist-blurb"])
         items += nodes.list_item("", para, classes=["postlist-item"])
     return items
+
+
+def listing_html(app: Sphinx, pagename: str, posts: list[Post]) -> Markup:
+    """The list of ``posts`` as HTML for a page that is not a document (a tag page,
+    the archive): :func:`listing_nodes` written by the builder's translator, linked
+    from ``pagename``."""
+
+    def refuri(target: str) -> str:
+        return app.builder.get_relative_uri(pagename, target)
+
+    node = listing_nodes(posts, refuri, language=app.config.language)
+    return Markup(app.builder.render_partial(node)["fragment"])  # type: ignore[attr-defined]
 
 
 def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -153,6 +170,7 @@ def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             listing_nodes(
                 chosen,
                 refuri,
+                language=app.config.language,
                 show_date=node["show_date"],
                 show_blurb=node["show_blurb"],
                 date_format=node["date_format"],

@@ -2,29 +2,114 @@
 
 PyYAML reads an unquoted ``2024-02-30`` as a timestamp and raises ValueError while
 building it. myst-parser 4 does not catch that, so the whole build crashes; myst-parser
-5 catches it but then drops the entire front matter with an unlocated warning. Read
-such a value as the text it is instead: the post's parser then reports it at its own
-line, like any other malformed date. Valid timestamps are built exactly as before.
+5 catches it but then drops the entire front matter with an unlocated warning.
+
+MyST reads front matter itself, with ``yaml.safe_load`` on the source text, so the
+only thing of ours it reads is that text. At ``source-read`` the front-matter block of
+a Markdown document is composed (not constructed) with a private loader; every plain
+scalar that YAML would take for a timestamp but cannot build is put in double quotes,
+on its own line, so MyST reads it as the text it is and the post's parser reports it
+at its line like any other malformed date. Nothing else in the text changes, and
+``yaml.SafeLoader`` stays as it is for every other library in the process.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import yaml
-from yaml.constructor import SafeConstructor
+from yaml.constructor import ConstructorError, SafeConstructor
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_FENCE = "---"
+_ENDS = ("---", "...")
 
 
-def lenient_timestamp(loader: SafeConstructor, node: yaml.Node) -> Any:
+class _FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader's resolver and constructor, in a class of our own so that nothing
+    here can touch the loader every other library uses."""
+
+
+def _block_end(lines: list[str]) -> int | None:
+    """Index of the line closing the front matter block that opens ``lines``, as MyST
+    finds it (the first line starting with ``---`` or ``...``), or None."""
+    if not lines or not lines[0].startswith(_FENCE):
+        return None
+    for number, line in enumerate(lines[1:], start=1):
+        if line.startswith(_ENDS):
+            return number
+    return None
+
+
+def _impossible_timestamps(block: str) -> list[tuple[int, int]]:
+    """(start, end) offsets in ``block`` of plain scalars that resolve to a timestamp
+    no calendar has."""
+    loader = _FrontMatterLoader(block)
     try:
-        return SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
+        root = loader.get_single_node()
+    except yaml.YAMLError:
+        return []  # malformed: MyST reports it
+    finally:
+        loader.dispose()
+    spans: list[tuple[int, int]] = []
+    seen: set[int] = set()
+    pending = [root] if root is not None else []
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:  # an alias: the same node again
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            pending.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif node.tag == TIMESTAMP_TAG and node.style is None:
+            try:
+                SafeConstructor.construct_yaml_timestamp(loader, node)
+            except (ValueError, OverflowError, ConstructorError):
+                spans.append((node.start_mark.index, node.end_mark.index))
+    return sorted(spans)
 
 
-def install() -> None:
-    # Only the safe loader, which is what myst-parser reads front matter with.
-    if yaml.SafeLoader.yaml_constructors.get(TIMESTAMP_TAG) is not lenient_timestamp:
-        yaml.SafeLoader.add_constructor(TIMESTAMP_TAG, lenient_timestamp)
+def quote_impossible_dates(text: str) -> str:
+    """``text`` with every impossible timestamp of its front matter in double quotes.
+
+    A timestamp's characters (digits, ``-:.+ Tt Z``) need no escaping inside quotes,
+    and no line moves, so every line number stays what the author wrote."""
+    lines = text.splitlines(keepends=True)
+    end = _block_end(lines)
+    if end is None:
+        return text
+    offset = len(lines[0])
+    block = "".join(lines[1:end])
+    spans = _impossible_timestamps(block)
+    if not spans:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for start, stop in spans:
+        pieces += [block[done:start], '"', block[start:stop], '"']
+        done = stop
+    pieces.append(block[done:])
+    return text[:offset] + "".join(pieces) + text[offset + len(block):]
+
+
+def _markdown(app: Sphinx, docname: str) -> bool:
+    """Whether MyST reads this document (a suffix registered as Markdown)."""
+    path = str(app.env.doc2path(docname))
+    suffixes = app.config.source_suffix
+    if not isinstance(suffixes, dict):
+        return path.endswith(".md")
+    return any(path.endswith(suffix) and kind in {"markdown", "myst-nb"} for suffix, kind in suffixes.items())
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    if source and source[0].startswith(_FENCE) and _markdown(app, docname):
+        source[0] = quote_impossible_dates(source[0])
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("source-read", on_source_read)

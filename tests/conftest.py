@@ -22,10 +22,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import json
 import os
 import shutil
-import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -36,6 +34,7 @@ from typing import Any
 import pytest
 
 from harness import MYST_CONF, Built, SharedBuilds, sphinx_build, strip_ansi, write_project
+from nu_checker import NuChecker
 
 __all__ = ["MYST_CONF", "ROOT", "Built", "build_once", "describe_violations", "strip_ansi", "write_project"]
 
@@ -271,27 +270,17 @@ def vnu_jar() -> Path | None:
 
 
 @pytest.fixture(scope="session")
-def vnu() -> Callable[..., list[str]]:
-    """``vnu([paths])`` -> the Nu HTML checker's errors, as "file:line: message"."""
+def vnu() -> Iterator[Callable[[list[Path]], list[str]]]:
+    """``vnu([paths])`` -> the Nu HTML checker's errors, as "file:line: message".
+
+    One checker service per test process (nu_checker.py): its JVM starts once."""
     java = shutil.which("java")
     jar = vnu_jar()
     if java is None:
         need_tool("Java", "the Nu HTML checker runs on a JRE (apt-get install default-jre-headless)")
     if jar is None:
         need_tool("vnu.jar", "make test-deps installs the vnu-jar npm package into .cache/tools")
-
-    def _check(paths: list[Path]) -> list[str]:
-        proc = subprocess.run(
-            [java, "-jar", str(jar), "--format", "json", "--exit-zero-always", *map(str, paths)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        messages = json.loads(proc.stderr or proc.stdout)["messages"]
-        return [
-            f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
-            for m in messages
-            if m["type"] == "error"
-        ]
-
-    return _check
+    assert java is not None and jar is not None
+    checker = NuChecker(java, jar)
+    yield checker.errors
+    checker.close()

@@ -15,16 +15,15 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from site_compare import BLOG_CONF, PNG, IN_CI, build_site, differences, examples
+from site_compare import BLOG_CONF, IN_CI, PNG, build_site, differences, examples
 
 
 INDEX = """\
@@ -170,32 +169,45 @@ def write_base(src: Path, blog: Blog) -> None:
     blog.write(src)
 
 
-def check_edits(sequence: list[tuple], extra_noise: list[str] = EXTRA_NOISE) -> None:
-    work = Path(tempfile.mkdtemp(prefix="tufte-incremental-"))
-    try:
-        blog = initial_blog()
-        src = work / "src"
-        write_base(src, blog)
-        first = build_site(src, work / "inc")
-        assert first.statuscode == 0, first.warnings
-        for edit in sequence:
-            apply(blog, edit)
-            blog.write(src)
-            build_site(src, work / "inc", fresh=False)
-        clean_src = work / "clean-src"
-        shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-        clean = build_site(clean_src, work / "clean")
-        problems = differences(
-            work / "clean" / "html", work / "inc" / "html", allow_extra_in_right=True, extra_noise=extra_noise
-        )
-        assert not problems, f"after edits {sequence}:\n" + "\n".join(problems[:6])
-        # The comparison covered the generated files, not only the documents.
-        out = clean.outdir
-        assert (out / "feed.xml").is_file() and (out / "sitemap.xml").is_file()
-        if any(post.tags and not post.draft for post in blog.posts.values()):
-            assert (out / "tags" / "index.html").is_file()
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The initial blog built once for the module, kept as a pristine copy.
+
+    Every test (and every Hypothesis example) starts from a copy of it put back at the
+    very path it was built in, so Sphinx takes its environment as its own: the same
+    first build each time, made once. Returns the folder holding ``work`` (where the
+    builds happen) and ``pristine``."""
+    base = tmp_path_factory.mktemp("incremental")
+    work = base / "work"
+    write_base(work / "src", initial_blog())
+    first = build_site(work / "src", work / "inc")
+    assert first.statuscode == 0, first.warnings
+    shutil.copytree(work, base / "pristine", symlinks=True)
+    return base
+
+
+def check_edits(base: Path, sequence: list[tuple], extra_noise: list[str] = EXTRA_NOISE) -> None:
+    work = base / "work"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(base / "pristine", work, symlinks=True)  # copy2: the mtimes stay
+    blog = initial_blog()
+    src = work / "src"
+    for edit in sequence:
+        apply(blog, edit)
+        blog.write(src)
+        build_site(src, work / "inc", fresh=False)
+    clean_src = work / "clean-src"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build_site(clean_src, work / "clean")
+    problems = differences(
+        work / "clean" / "html", work / "inc" / "html", allow_extra_in_right=True, extra_noise=extra_noise
+    )
+    assert not problems, f"after edits {sequence}:\n" + "\n".join(problems[:6])
+    # The comparison covered the generated files, not only the documents.
+    out = clean.outdir
+    assert (out / "feed.xml").is_file() and (out / "sitemap.xml").is_file()
+    if any(post.tags and not post.draft for post in blog.posts.values()):
+        assert (out / "tags" / "index.html").is_file()
 
 
 @settings(
@@ -204,14 +216,14 @@ def check_edits(sequence: list[tuple], extra_noise: list[str] = EXTRA_NOISE) -> 
     derandomize=IN_CI,
     suppress_health_check=[HealthCheck.too_slow],
 )
-@given(st.lists(edits, min_size=1, max_size=4))
-def test_incremental_build_equals_clean_build(sequence: list[tuple]) -> None:
-    check_edits(sequence)
+@given(sequence=st.lists(edits, min_size=1, max_size=4))
+def test_incremental_build_equals_clean_build(first_build: Path, sequence: list[tuple]) -> None:
+    check_edits(first_build, sequence)
 
 
-def test_each_kind_of_edit_once() -> None:
+def test_each_kind_of_edit_once(first_build: Path) -> None:
     """Every kind of edit, deterministically, whatever Hypothesis happens to draw."""
-    check_edits([
+    check_edits(first_build, [
         ("add", date(2026, 5, 5), ("b", "Data Viz")),
         ("redate", 0, date(2020, 1, 1)),
         ("retag", 1, ("c",)),
@@ -223,16 +235,16 @@ def test_each_kind_of_edit_once() -> None:
     ])
 
 
-def test_neighbours_links_follow_a_deletion() -> None:
+def test_neighbours_links_follow_a_deletion(first_build: Path) -> None:
     """Deleting a post changes which page comes next for its neighbour: no page may
     keep a ``rel="next"`` link to the deleted one."""
-    check_edits([("add", date(2026, 5, 5), ("b",)), ("rename", 0), ("delete", 1)], extra_noise=[])
+    check_edits(first_build, [("add", date(2026, 5, 5), ("b",)), ("rename", 0), ("delete", 1)], extra_noise=[])
 
 
-def test_feed_images_after_a_build_that_only_deletes_a_post() -> None:
+def test_feed_images_after_a_build_that_only_deletes_a_post(first_build: Path) -> None:
     """The last build reads no post (one is deleted), yet rewrites the feed: a margin
     figure in a post it did not write must still point at the copied image."""
-    check_edits([
+    check_edits(first_build, [
         ("add", date(2026, 5, 5), ("b",)),
         ("figure", 1, "a margin figure"),
         ("draft", 2),

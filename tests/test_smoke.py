@@ -28,7 +28,7 @@ def test_checks_html(vnu):
 
 def run_inner_suite(pytester: pytest.Pytester, *args: str, ci: bool) -> pytest.RunResult:
     """Run a one-test suite on this conftest, on a machine without the Nu checker."""
-    for name in ("conftest.py", "harness.py"):
+    for name in ("conftest.py", "harness.py", "nu_checker.py"):
         pytester.makepyfile(**{name[:-3]: (HARNESS / name).read_text(encoding="utf-8")})
     pytester.makepyfile(test_inner=USES_VNU_WITHOUT_ITS_MARKER)
     pytester.makeini("[pytest]\nmarkers =\n    browser: x\n    vnu: y\n")
@@ -50,3 +50,15 @@ def test_a_vnu_test_without_its_marker_fails_under_ci_when_the_checker_is_missin
     result = run_inner_suite(pytester, "-rs", ci=False)
     result.assert_outcomes(skipped=1)
     result.stdout.fnmatch_lines(["*vnu.jar is missing*"])
+
+
+def test_the_nu_checker_service_reports_what_the_command_line_does(vnu, tmp_path: Path) -> None:
+    page = tmp_path / "twice.html"
+    page.write_text(
+        '<!DOCTYPE html>\n<html lang="en"><head><title>t</title></head>\n'
+        '<body><span id="a"></span><span id="a"></span></body></html>\n',
+        encoding="utf-8",
+    )
+    good = tmp_path / "good.html"
+    good.write_text('<!DOCTYPE html>\n<html lang="en"><head><title>t</title></head><body><p>Fine.</p></body></html>\n')
+    assert vnu([good, page]) == ["twice.html:3: Duplicate ID “a”."]

@@ -21,6 +21,7 @@ from jinja2 import FileSystemLoader, PrefixLoader
 from markupsafe import Markup
 from sphinx.util import logging
 
+from sphinx_tufte._cache import Cache
 from sphinx_tufte.posts.collector import all_posts, neighbours, published_posts
 from sphinx_tufte.posts.metadata import Post, human_date, tag_slug
 from sphinx_tufte.posts.postlist import listing_html
@@ -36,7 +37,8 @@ logger = logging.getLogger(__name__)
 TAGS_DIR = "tags"
 TAG_INDEX = "tags/index"
 ARCHIVE = "archive"
-FINGERPRINT_FILE = "tufte-generated-pages.sha256"
+# The fingerprint of the pages last written, in the extension's one cache.
+CACHE_NAMESPACE = "generated-pages"
 PAGE_BUILDERS = frozenset({"html", "dirhtml"})
 
 
@@ -166,16 +168,13 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     pages = generated_pages(app, posts)
     # Like a document, a generated page is written again only when something it is
     # made of changed (or it is missing): a rebuild without changes rewrites nothing.
-    stamp = Path(app.doctreedir) / FINGERPRINT_FILE
+    cache = Cache.for_build(app.doctreedir, CACHE_NAMESPACE)
     fingerprint = _fingerprint(app, pages)
-    try:
-        unchanged = stamp.read_text(encoding="utf-8") == fingerprint
-    except OSError:
-        unchanged = False
+    unchanged = cache.get("fingerprint") == fingerprint
     if unchanged and all(Path(app.builder.get_outfilename(name)).is_file() for name, _, _ in pages):
         return
     yield from pages
-    stamp.write_text(fingerprint, encoding="utf-8")
+    cache.set("fingerprint", fingerprint)
 
 
 def post_context(app: Sphinx, pagename: str) -> dict[str, Any] | None:

@@ -340,12 +340,13 @@ def visit_math_block(self: HTML5Translator, node: nodes.math_block) -> None:
     try:
         mathml = convert(tex, display=True)
     except MathConversionError:  # reported by report_unrenderable
-        self.body.append(f'<pre class="tufte-math-source"><code>{self.encode(tex)}</code></pre>')
+        # Through starttag, so that a note's phrasing translator can write it as a <span>.
+        self.body.append(self.starttag({}, "pre", "", CLASS="tufte-math-source", tabindex="0") + f"<code>{self.encode(tex)}</code></pre>")
     else:
         # The equation scrolls inside this box when it is wider than the column; the
         # number sits outside it so that it never scrolls away. The box takes keyboard
         # focus so that a reader without a mouse can scroll it too.
-        self.body.append(f'<div class="tufte-math-scroll" tabindex="0">{mathml}</div>')
+        self.body.append(self.starttag({}, "div", "", CLASS="tufte-math-scroll", tabindex="0") + mathml + "</div>")
     self.body.append("</div>\n")
     raise nodes.SkipNode
 

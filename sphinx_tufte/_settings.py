@@ -49,6 +49,9 @@ class Settings:
     feed_title: str = ""
     feed_rss: bool = True
     author: str = ""
+    # The site's author for feeds, JSON-LD and citations: tufte_author, else Sphinx's
+    # author when the user set one.
+    site_author: str = ""
     sitemap: bool = True
     cite_posts: bool = True
     pygments_dark_style: str = ""
@@ -138,6 +141,7 @@ def compute(app: Sphinx) -> Settings:
         feed_title=_config.value(app, "tufte_feed_title") or _site.site_title(config),
         feed_rss=_config.value(app, "tufte_feed_rss"),
         author=_config.value(app, "tufte_author"),
+        site_author=_site.site_author(config, _config.value(app, "tufte_author")),
         sitemap=_config.value(app, "tufte_sitemap"),
         cite_posts=_config.value(app, "tufte_cite_posts"),
         pygments_dark_style=_config.value(app, "tufte_pygments_dark_style"),

@@ -12,12 +12,25 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 
+def _user_set(config: Config, name: str) -> bool:
+    """Whether conf.py or the command line (``-D``) gave ``name`` a value."""
+    return name in getattr(config, "_raw_config", {}) or name in config.overrides
+
+
 def site_title(config: Config) -> str:
     """``html_title`` when the user set one, else the project: a personal site is not
     "Jane Doe 1.0 documentation", Sphinx's default title."""
-    raw = getattr(config, "_raw_config", {})
-    title = config.html_title if "html_title" in raw else config.project
+    title = config.html_title if _user_set(config, "html_title") else config.project
     return title if isinstance(title, str) else str(config.project or "")
+
+
+def site_author(config: Config, tufte_author: str) -> str:
+    """``tufte_author``, else Sphinx's ``author`` when the user set one (Sphinx's
+    default, "Author name not set", is not a name), else ""."""
+    if tufte_author:
+        return tufte_author
+    author = config.author if _user_set(config, "author") else ""
+    return author if isinstance(author, str) else ""
 
 
 def base_url(config: Config) -> str:

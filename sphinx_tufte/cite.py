@@ -41,8 +41,6 @@ logger = logging.getLogger(__name__)
 
 BUILDERS = frozenset({"html", "dirhtml"})
 HEADING_ID = "tufte-cite-this-post"
-# Sphinx's default for ``author``: not a name.
-_UNSET_AUTHOR = "Author name not set"
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 _LATEX_SPECIAL = {
@@ -81,10 +79,8 @@ def bibtex_url(url: str) -> str:
 def post_authors(app: Sphinx, post: Post) -> list[str]:
     if post.authors:
         return list(post.authors)
-    for value in (_settings.get(app.env).author, app.config.author):
-        if value and value != _UNSET_AUTHOR:
-            return list(author_names(value))
-    return []
+    author = _settings.get(app.env).site_author
+    return list(author_names(author)) if author else []
 
 
 def entry_key(authors: list[str], post: Post) -> str:

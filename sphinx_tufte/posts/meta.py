@@ -115,7 +115,7 @@ def blog_posting(app: Sphinx, post: Post, url: str, image: str) -> dict[str, Any
         data["keywords"] = list(post.tags)
     if image:
         data["image"] = image
-    author = post.author or _settings.get(app.env).author
+    author = post.author or _settings.get(app.env).site_author
     if author:
         data["author"] = {"@type": "Person", "name": author}
     return data

@@ -25,13 +25,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def _site_author(app: Sphinx) -> str:
-    # tufte_author, else Sphinx's author when the user set one (its default is no name).
-    config = app.config
-    raw = getattr(config, "_raw_config", {})
-    return _settings.get(app.env).author or (config.author if "author" in raw else "")
-
-
 def feed_generator(app: Sphinx, posts: list[Post], contents: dict[str, str]) -> Any:
     """The feed of ``posts``, each entry's content from ``contents`` (by docname)."""
     from feedgen.feed import FeedGenerator
@@ -48,7 +41,7 @@ def feed_generator(app: Sphinx, posts: list[Post], contents: dict[str, str]) -> 
     feed.link(href=base + ATOM_FILE, rel="self")
     feed.language(config.language or "en")
     feed.generator("sphinx-tufte")
-    author = _site_author(app)
+    author = _settings.get(app.env).site_author
     # Atom wants an author for the feed or every entry; the site's name will do.
     feed.author({"name": author or title or config.project or "Unknown"})
     feed.updated(max((post.updated or post.date) for post in posts))

@@ -1,0 +1,47 @@
+"""The site's title and author: one rule each, the same in the page, the feed, the
+JSON-LD and the citation block."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import feedparser
+
+CONF = """\
+project = "Site"
+author = "Ada Lovelace"
+extensions = ["myst_parser", "sphinx_tufte"]
+html_theme = "tufte"
+html_baseurl = "https://example.org/"
+"""
+POST = "---\ndate: 2024-01-02\n---\n# A post\n\nText.\n"
+
+
+def _json_ld(built: Any, page: str) -> dict[str, Any]:
+    script = built.soup(page).find("script", type="application/ld+json")
+    return json.loads(script.string)
+
+
+def test_sphinx_author_is_the_site_author_everywhere(build: Callable[..., Any]) -> None:
+    built = build({"conf.py": CONF, "index.md": "# Home\n", "post.md": POST})
+    feed = feedparser.parse(built.text("feed.xml"))
+    assert feed.feed.author == "Ada Lovelace"
+    assert _json_ld(built, "post.html")["author"]["name"] == "Ada Lovelace"
+    assert built.soup("post.html").find("meta", attrs={"name": "citation_author"})["content"] == "Ada Lovelace"
+
+
+def test_tufte_author_wins_and_an_unset_author_is_no_name(build: Callable[..., Any]) -> None:
+    built = build({"conf.py": CONF + 'tufte_author = "Grace Hopper"\n', "index.md": "# Home\n", "post.md": POST})
+    assert feedparser.parse(built.text("feed.xml")).feed.author == "Grace Hopper"
+    assert _json_ld(built, "post.html")["author"]["name"] == "Grace Hopper"
+    unset = build({"conf.py": CONF.replace('author = "Ada Lovelace"\n', ""), "index.md": "# Home\n", "post.md": POST})
+    assert "Author name not set" not in unset.text("post.html")
+    assert "Author name not set" not in unset.text("feed.xml")
+
+
+def test_html_title_from_the_command_line_is_the_site_title(build: Callable[..., Any]) -> None:
+    built = build({"conf.py": CONF, "index.md": "# Home\n", "post.md": POST}, confoverrides={"html_title": "Chosen"})
+    assert built.soup("post.html").title.string == "A post \N{EM DASH} Chosen"
+    assert feedparser.parse(built.text("feed.xml")).feed.title == "Chosen"

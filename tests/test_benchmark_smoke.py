@@ -17,7 +17,7 @@ def test_quick_benchmark_prints_its_tables(tmp_path: Path) -> None:
     figures = tmp_path / "figures.json"
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--variants", "basic,tufte",
-         "--workdir", str(tmp_path / "work"), "--json", str(figures)],
+         "--scale-pages", "12", "--workdir", str(tmp_path / "work"), "--json", str(figures)],
         capture_output=True,
         text=True,
         timeout=600,
@@ -38,9 +38,16 @@ def test_quick_benchmark_prints_its_tables(tmp_path: Path) -> None:
         row = next(line for line in clean_table.splitlines() if line.startswith(variant + " "))
         assert row.rstrip().endswith("ok"), row
     assert "1.00x" in next(line for line in clean_table.splitlines() if line.startswith("basic "))
+    # The same site at a second size (issue 11, problem 10): basic and tufte side by
+    # side, so that a cost growing faster than the site shows as a growing ratio.
+    sizes = out.split("Clean build by site size")[1].split("\n\n")[0].splitlines()
+    assert [line.split()[0] for line in sizes[3:]] == ["8", "12"]
+    assert all(line.rstrip().endswith("ok") for line in sizes[3:])
+    assert "clean build CPU time <= 1.04x basic, 12 pages" in out
 
     data = json.loads(figures.read_text())
     assert set(data["clean"]) == {"basic", "tufte"}
+    assert set(data["scale"]["12"]) == {"basic", "tufte"}
     assert all(run["seconds"] > 0 and run["max_rss_mb"] > 0 for runs in data["clean"].values() for run in runs)
     assert set(data["edit_post"]) == set(data["edit_page"]) == set(data["no_change"]) == {"basic", "tufte"}
     # The typical post really was built and weighed: its own HTML is part of the total.

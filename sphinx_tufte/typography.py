@@ -17,6 +17,8 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 
+from sphinx_tufte.posts.metadata import FrontMatter
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -39,6 +41,10 @@ class SubtitleFromFrontMatter(SphinxTransform):
                 subtitle = nodes.paragraph(text, text, classes=["subtitle"])
                 subtitle.source, subtitle.line = field.source, field.line
                 section.insert(1, subtitle)
+            elif text:
+                # MyST's docinfo has no lines: the field's line is read from the source.
+                front = FrontMatter(self.env.docname, {}, self.document.get("source"))
+                front.warn("subtitle", "the page has no heading for its 'subtitle' to follow; not shown", "subtitle")
             return
 
 

@@ -93,7 +93,9 @@ def test_field_lines_come_from_the_source(tmp_path, warnings):
 
 def test_tag_slugs_keep_distinct_tags_apart():
     slugs = [tag_slug(tag) for tag in ("C++", "C#", "C", "a&b", "Machine Learning", "数学", "<b>")]
-    assert slugs == ["c-plus-plus", "c-sharp", "c", "a-and-b", "machine-learning", "tag-6570-5b66", "b"]
+    # Letters of other scripts stay in the slug (issue 12), signs only still get one.
+    assert slugs == ["c-plus-plus", "c-sharp", "c", "a-and-b", "machine-learning", "数学", "b"]
+    assert tag_slug("🐍") == "tag-1f40d"
     assert len(set(slugs)) == len(slugs)
 
 

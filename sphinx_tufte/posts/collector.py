@@ -10,7 +10,9 @@ nothing differs, nothing extra is written.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -31,22 +33,66 @@ def all_posts(env: BuildEnvironment) -> dict[str, Post]:
     return env.tufte_posts  # type: ignore[attr-defined]
 
 
+# Where the sorted posts are kept between changes (see post_index).
+_INDEX = "tufte_posts_index"
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MICROSECOND = dt.timedelta(microseconds=1)
+
+
 def listing_docs(env: BuildEnvironment) -> set[str]:
     if not hasattr(env, "tufte_listing_docs"):
         env.tufte_listing_docs = set()  # type: ignore[attr-defined]
     return env.tufte_listing_docs  # type: ignore[attr-defined]
 
 
-def published_posts(env: BuildEnvironment, *, drafts: bool | None = None) -> list[Post]:
-    """Posts that listings show, newest first (ties broken by title, then docname, so
-    that the order never depends on reading order). Drafts are listed when
-    ``tufte_show_drafts`` says so, unless ``drafts`` decides."""
+@dataclass(frozen=True)
+class PostIndex:
+    """The listed posts newest first, and each one's place and neighbours: worked out
+    once per change of the posts, not once per page that asks."""
+
+    posts: list[Post]
+    neighbours: dict[str, tuple[Post | None, Post | None]]
+    position: dict[str, int]
+
+
+def sort_key(post: Post) -> tuple[int, str, str]:
+    """The listing order: newest first, ties broken by title, then docname, so that the
+    order never depends on reading order. (Sorting by it is stable and total.)"""
+    # Whole microseconds since 1970: exact for any date, unlike a float timestamp.
+    return (-((post.date - _EPOCH) // _MICROSECOND), post.title.lower(), post.docname)
+
+
+def _sort_posts(posts: list[Post]) -> list[Post]:
+    return sorted(posts, key=sort_key)
+
+
+def post_index(env: BuildEnvironment, *, drafts: bool | None = None) -> PostIndex:
+    """The :class:`PostIndex` of the posts listings show (drafts when
+    ``tufte_show_drafts`` says so, unless ``drafts`` decides). Kept with the posts and
+    dropped whenever the collector changes them, so every page of a build shares one."""
     if drafts is None:
         drafts = _settings.get(env).show_drafts
-    posts = [post for post in all_posts(env).values() if drafts or not post.draft]
-    posts.sort(key=lambda post: (post.title.lower(), post.docname))
-    posts.sort(key=lambda post: post.date, reverse=True)
-    return posts
+    indexes: dict[bool, PostIndex] = getattr(env, _INDEX, None) or {}
+    if drafts not in indexes:
+        posts = _sort_posts([post for post in all_posts(env).values() if drafts or not post.draft])
+        indexes[drafts] = PostIndex(
+            posts=posts,
+            neighbours=neighbours(posts),
+            position={post.docname: number for number, post in enumerate(posts)},
+        )
+        setattr(env, _INDEX, indexes)
+    return indexes[drafts]
+
+
+def _posts_changed(env: BuildEnvironment) -> None:
+    setattr(env, _INDEX, {})
+
+
+def published_posts(env: BuildEnvironment, *, drafts: bool | None = None) -> list[Post]:
+    """Posts that listings show, newest first (see :func:`sort_key`). Drafts are listed
+    when ``tufte_show_drafts`` says so, unless ``drafts`` decides. The list is shared by
+    every caller of the build: read it, copy it to change it."""
+    return post_index(env, drafts=drafts).posts
 
 
 def neighbours(posts: list[Post]) -> dict[str, tuple[Post | None, Post | None]]:
@@ -70,6 +116,7 @@ class PostCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         all_posts(env).pop(docname, None)
         listing_docs(env).discard(docname)
+        _posts_changed(env)
 
     def merge_other(
         self, app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str], other: BuildEnvironment
@@ -81,6 +128,7 @@ class PostCollector(EnvironmentCollector):
                 all_posts(env)[docname] = theirs[docname]
             if docname in their_listings:
                 listing_docs(env).add(docname)
+        _posts_changed(env)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
@@ -95,12 +143,13 @@ class PostCollector(EnvironmentCollector):
         )
         if post is not None:
             all_posts(env)[docname] = post
+            _posts_changed(env)
         if any(True for _ in doctree.findall(postlist)):
             listing_docs(env).add(docname)
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        posts = published_posts(env)
-        state = _reader_view(posts)
+        index = post_index(env)
+        state = _reader_view(index)
         previous = getattr(env, "tufte_posts_seen", None)
         env.tufte_posts_seen = state  # type: ignore[attr-defined]
         if previous is None or previous == state:
@@ -113,7 +162,7 @@ class PostCollector(EnvironmentCollector):
         return sorted(to_write & env.found_docs)
 
 
-def _reader_view(posts: list[Post]) -> dict[str, Any]:
+def _reader_view(index: PostIndex) -> dict[str, Any]:
     """What pages show of the posts: compared between builds to find stale pages."""
     def brief(post: Post | None) -> tuple[str, str] | None:
         return (post.docname, post.title) if post else None
@@ -121,10 +170,10 @@ def _reader_view(posts: list[Post]) -> dict[str, Any]:
     return {
         "posts": [
             (p.docname, p.title, p.date_iso, p.updated_iso, p.tags, p.blurb, p.draft, p.subtitle, p.image, p.author)
-            for p in posts
+            for p in index.posts
         ],
         "links": {
-            docname: (brief(older), brief(newer)) for docname, (older, newer) in neighbours(posts).items()
+            docname: (brief(older), brief(newer)) for docname, (older, newer) in index.neighbours.items()
         },
     }
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+import hashlib
 import json
 import re
 import unicodedata
@@ -46,6 +48,7 @@ class Post:
     date: dt.datetime  # always timezone-aware
     has_time: bool  # False when the front matter gave a bare day
     updated: dt.datetime | None = None
+    updated_has_time: bool = True  # False when ``updated`` was a bare day
     subtitle: str = ""
     blurb: str = ""
     tags: tuple[str, ...] = ()
@@ -66,7 +69,7 @@ class Post:
 
     @property
     def updated_iso(self) -> str:
-        return iso(self.updated, True) if self.updated else ""
+        return iso(self.updated, self.updated_has_time) if self.updated else ""
 
 
 def iso(value: dt.datetime, has_time: bool) -> str:
@@ -98,16 +101,47 @@ def parse_flag(raw: Any) -> bool | None:
     raise ValueError(raw)
 
 
+# A tag page's file name at most this long in UTF-8 (file systems allow 255 bytes, and
+# dirhtml makes it a folder): a longer slug is cut and ends in a hash of the whole.
+MAX_SLUG_BYTES = 100
+# Names of pages the extension writes in the tags folder: no tag takes them.
+RESERVED_SLUGS = frozenset({"index"})
+# What a listing prints of a blurb, in characters: a blurb is one line.
+MAX_BLURB = 300
+
+
+@functools.lru_cache(maxsize=8192)  # asked per post and per listing; a pure function
 def tag_slug(tag: str) -> str:
-    """A file name for a tag page: lower case ASCII words joined by hyphens."""
+    """A file name for a tag page: the tag's letters and digits, lower case, in words
+    joined by hyphens. Accents on Latin letters go (``Café`` is ``cafe``), letters of
+    other scripts stay (``Python 入門`` is ``python-入門``). A slug that would be too long
+    or would take the name of a generated page ends in a hash of the whole slug, so
+    distinct tags keep distinct pages; tags that differ only in case or punctuation
+    share one."""
     # "C++", "C#" and "C" are different tags; without this they would share a page.
     for sign, word in (("+", " plus "), ("#", " sharp "), ("&", " and ")):
         tag = tag.replace(sign, word)
-    text = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    words: list[str] = []
+    current: list[str] = []
+    for char in unicodedata.normalize("NFKC", tag).lower():
+        plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        if plain and plain.isascii():
+            char = plain  # é -> e, as slugs were before they kept other scripts
+        if char.isalnum() or (current and unicodedata.combining(char)):
+            current.append(char)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    slug = "-".join(words)
     if not slug:
-        # A tag with no ASCII letters at all (e.g. in another script) still gets a page.
-        slug = "tag-" + "-".join(f"{ord(ch):x}" for ch in tag.strip())[:60]
+        # A tag of signs only (an emoji) still gets a page.
+        slug = "tag-" + "-".join(f"{ord(ch):x}" for ch in tag.strip())
+    if slug in RESERVED_SLUGS or len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        digest = hashlib.sha256(slug.encode("utf-8")).hexdigest()[:10]
+        head = slug.encode("utf-8")[: MAX_SLUG_BYTES - len(digest) - 1].decode("utf-8", "ignore")
+        slug = f"{head.rstrip('-')}-{digest}"
     return slug
 
 
@@ -117,8 +151,14 @@ class FrontMatter:
     def __init__(self, docname: str, metadata: dict[str, Any], source: str | None) -> None:
         self.docname = docname
         self.values = dict(metadata)
-        self.lines = _field_lines(source)
+        self.source = source
         self.start = 1
+
+    @functools.cached_property
+    def lines(self) -> dict[str, int]:
+        # Read from the source only when a warning needs a line: every document of the
+        # site passes through here, and almost none has a field to warn about.
+        return _field_lines(self.source)
 
     def location(self, name: str | None = None) -> tuple[str, int]:
         return (self.docname, self.lines.get(name or "", self.start))
@@ -155,17 +195,28 @@ def parse_datetime(text: str, zone: dt.tzinfo) -> tuple[dt.datetime, bool]:
     """An aware datetime from an ISO 8601 date or datetime, and whether it had a time.
 
     Raises ValueError for anything else. A value without an offset is read in ``zone``.
+    An offset with seconds (a zone's local mean time before 1900, such as New York's
+    -04:56:02) is rounded to whole minutes, the wall-clock time kept: RFC 3339, which
+    feeds and ``<time datetime>`` follow, has no seconds in an offset.
     """
     text = text.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         day = dt.date.fromisoformat(text)
-        return dt.datetime(day.year, day.month, day.day, tzinfo=zone), False
+        return _whole_minutes(dt.datetime(day.year, day.month, day.day, tzinfo=zone)), False
     if not re.match(r"\d{4}-\d{2}-\d{2}[T ]\d", text):
         raise ValueError(text)
     value = dt.datetime.fromisoformat(text.replace("z", "Z"))
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone)
-    return value, True
+    return _whole_minutes(value), True
+
+
+def _whole_minutes(value: dt.datetime) -> dt.datetime:
+    offset = value.utcoffset()
+    if offset is None or not (offset.seconds % 60 or offset.microseconds):
+        return value
+    minutes = round(offset.total_seconds() / 60)
+    return value.replace(tzinfo=dt.timezone(dt.timedelta(minutes=minutes)))
 
 
 def _parse_tags(front: FrontMatter, raw: Any) -> tuple[str, ...]:
@@ -268,6 +319,27 @@ def _text(front: FrontMatter, name: str) -> str:
     return " ".join(str(raw).split())
 
 
+def _before(updated: dt.datetime, updated_has_time: bool, date: dt.datetime, has_time: bool) -> bool:
+    """Whether ``updated`` is before ``date``; with a bare day on either side, by day
+    (an update on the day of a timed post is not before it)."""
+    if updated_has_time and has_time:
+        return updated < date
+    return updated.date() < date.date()
+
+
+def _blurb(front: FrontMatter) -> str:
+    blurb = _text(front, "blurb")
+    if len(blurb) > MAX_BLURB:
+        # Listings print a blurb on one line: a page-long one is cut there (and in the
+        # text builder, whose line wrapper is slow on long words, it would take minutes).
+        front.warn(
+            "blurb",
+            f"post 'blurb' is {len(blurb)} characters; listings show its first {MAX_BLURB}",
+            "post.blurb",
+        )
+    return blurb
+
+
 def _check_unknown(front: FrontMatter) -> None:
     for name in front.values:
         lowered = name.lower()
@@ -314,16 +386,23 @@ def parse_post(
         )
         return None
 
-    updated = None
+    updated, updated_has_time = None, True
     if front.values.get("updated", "") != "":
         try:
-            updated, _ = parse_datetime(str(front.values["updated"]), zone)
+            updated, updated_has_time = parse_datetime(str(front.values["updated"]), zone)
         except ValueError:
             front.warn(
                 "updated",
                 f"post 'updated' {front.values['updated']!r} is not an ISO 8601 date or datetime; ignored",
                 "post.date",
             )
+    if updated is not None and _before(updated, updated_has_time, date, has_time):
+        front.warn(
+            "updated",
+            f"post 'updated' {front.values['updated']!r} is before its 'date' {front.values['date']!r}; ignored",
+            "post.date",
+        )
+        updated = None
 
     try:
         draft = bool(parse_flag(front.values.get("draft")))
@@ -340,8 +419,9 @@ def parse_post(
         date=date,
         has_time=has_time,
         updated=updated,
+        updated_has_time=updated_has_time,
         subtitle=_text(front, "subtitle"),
-        blurb=_text(front, "blurb"),
+        blurb=_blurb(front),
         tags=tags,
         draft=draft,
         image=_text(front, "image"),

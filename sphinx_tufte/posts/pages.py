@@ -22,7 +22,7 @@ from markupsafe import Markup
 from sphinx.util import logging
 
 from sphinx_tufte._cache import Cache
-from sphinx_tufte.posts.collector import all_posts, neighbours, published_posts
+from sphinx_tufte.posts.collector import all_posts, post_index, published_posts
 from sphinx_tufte.posts.metadata import Post, human_date, tag_slug
 from sphinx_tufte.posts.postlist import listing_html
 from sphinx_tufte.theme import THEME_DIR, uses_theme
@@ -160,12 +160,38 @@ def _fingerprint(app: Sphinx, pages: list[tuple[str, dict[str, Any], str]]) -> s
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
+def _remove_stale_pages(app: Sphinx, pages: list[tuple[str, dict[str, Any], str]]) -> None:
+    """Remove the pages an earlier build generated that this one does not (a tag
+    dropped from its last post, the archive of a site without posts), so that an
+    incremental build leaves what a clean one does."""
+    cache = Cache.for_build(app.doctreedir, CACHE_NAMESPACE)
+    outdir = Path(app.outdir).resolve()
+    key = ("pages", app.builder.name, str(outdir))
+    current = sorted(name for name, _, _ in pages)
+    for name in sorted(set(cache.get(key, ())) - set(current)):
+        if name in app.env.all_docs:
+            continue  # a document has the name now, and is written there
+        path = Path(app.builder.get_outfilename(name)).resolve()
+        if outdir not in path.parents:
+            continue
+        path.unlink(missing_ok=True)
+        # dirhtml writes tags/<slug>/index.html: the folders left empty go too.
+        for folder in path.parents:
+            if folder == outdir or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    cache.set(key, current)
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    posts = published_posts(app.env)
     # singlehtml and epub put everything in one page or one book: no pages to link.
-    if not posts or app.builder.name not in PAGE_BUILDERS:
+    if app.builder.name not in PAGE_BUILDERS:
         return
-    pages = generated_pages(app, posts)
+    posts = published_posts(app.env)
+    pages = generated_pages(app, posts) if posts else []
+    _remove_stale_pages(app, pages)
+    if not pages:
+        return
     # Like a document, a generated page is written again only when something it is
     # made of changed (or it is missing): a rebuild without changes rewrites nothing.
     cache = Cache.for_build(app.doctreedir, CACHE_NAMESPACE)
@@ -181,8 +207,7 @@ def post_context(app: Sphinx, pagename: str) -> dict[str, Any] | None:
     post = all_posts(app.env).get(pagename)
     if post is None:
         return None
-    posts = published_posts(app.env)
-    links = neighbours(posts)
+    links = post_index(app.env).neighbours  # one per build, not one per page
     # A hidden draft links to no tag page (the tag's page may not exist without it),
     # and no page links to tag pages where none are written.
     tag_links = pagename in links and app.builder.name in PAGE_BUILDERS

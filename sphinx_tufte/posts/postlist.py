@@ -19,17 +19,20 @@ translator (:func:`listing_html`), so every list of posts on the site is one mar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from markupsafe import Markup
+from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.i18n import date_format_mappings
 
 from sphinx_tufte.posts.collector import published_posts
-from sphinx_tufte.posts.metadata import Post, human_date, tag_slug
+from sphinx_tufte.posts.metadata import MAX_BLURB, Post, human_date, tag_slug
 from sphinx_tufte.posts.nodes import post_date, postlist
 
 if TYPE_CHECKING:
@@ -38,6 +41,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SORTS = ("newest", "oldest", "title")
+# A ``%`` field of a date format: ``%Y``, ``%-d``, ``%%``.
+_DATE_FIELD = re.compile(r"%-?.?")
 
 
 class PostListDirective(SphinxDirective):
@@ -82,6 +87,15 @@ class PostListDirective(SphinxDirective):
         if date_format and "%" not in date_format:
             self._warn(node, f"postlist :date-format: {date_format!r} has no strftime field such as %Y; using the default")
             date_format = ""
+        unknown = [field for field in _DATE_FIELD.findall(date_format) if field not in date_format_mappings]
+        if unknown:
+            # Sphinx's format_date prints a field it does not know as it is ("%Q").
+            self._warn(
+                node,
+                f"postlist :date-format: {date_format!r} has fields Sphinx's dates do not know "
+                f"({', '.join(unknown)}); using the default",
+            )
+            date_format = ""
         node["date_format"] = date_format
         node["show_date"] = "no-date" not in self.options
         node["show_blurb"] = "no-blurb" not in self.options
@@ -100,9 +114,21 @@ def select_posts(posts: list[Post], *, tags: list[str], sort: str, limit: int) -
     return posts[:limit] if limit else posts
 
 
+def short_blurb(blurb: str) -> str:
+    """What a listing prints of a blurb: one line of at most :data:`MAX_BLURB`
+    characters, cut at a word when there is one near the end, with an ellipsis."""
+    if len(blurb) <= MAX_BLURB:
+        return blurb
+    head = blurb[: MAX_BLURB - 1]
+    space = head.rfind(" ")
+    if space > MAX_BLURB * 3 // 4:
+        head = head[:space]
+    return head.rstrip() + "\N{HORIZONTAL ELLIPSIS}"
+
+
 def listing_nodes(
     posts: list[Post],
-    refuri: Callable[[str], str],
+    refuri: Callable[[str], str | None],
     *,
     language: str | None,
     show_date: bool = True,
@@ -110,15 +136,21 @@ def listing_nodes(
     date_format: str = "",
     classes: list[str] | None = None,
 ) -> nodes.Element:
-    """The list as docutils nodes; ``refuri(docname)`` gives each post's link."""
+    """The list as docutils nodes; ``refuri(docname)`` gives each post's link, or None
+    when the builder has no page to link to (a post in no toctree, in LaTeX): its title
+    is then plain text."""
     if not posts:
         return nodes.paragraph("", "No posts yet.", classes=["postlist", "postlist-empty", *(classes or [])])
     items = nodes.bullet_list(classes=["postlist", *(classes or [])])
     for post in posts:
         para = nodes.paragraph(classes=["postlist-entry"])
-        link = nodes.reference("", "", internal=True, refuri=refuri(post.docname), classes=["postlist-title"])
-        link += nodes.Text(post.title)
-        para += link
+        uri = refuri(post.docname)
+        if uri is None:
+            para += nodes.inline("", post.title, classes=["postlist-title"])
+        else:
+            link = nodes.reference("", "", internal=True, refuri=uri, classes=["postlist-title"])
+            link += nodes.Text(post.title)
+            para += link
         if show_date:
             para += nodes.Text(" ")
             para += post_date(
@@ -126,7 +158,7 @@ def listing_nodes(
             )
         if show_blurb and post.blurb:
             para += nodes.Text(" ")
-            para += nodes.inline("", post.blurb, classes=["postlist-blurb"])
+            para += nodes.inline("", short_blurb(post.blurb), classes=["postlist-blurb"])
         items += nodes.list_item("", para, classes=["postlist-item"])
     return items
 
@@ -151,8 +183,13 @@ def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     posts = published_posts(env)
     known = {tag_slug(tag) for post in posts for tag in post.tags}
 
-    def refuri(target: str) -> str:
-        return app.builder.get_relative_uri(docname, target)
+    def refuri(target: str) -> str | None:
+        try:
+            return app.builder.get_relative_uri(docname, target)
+        except NoUri:
+            # LaTeX and Texinfo have no page for a post in no toctree (an orphan post,
+            # normal on a blog): it is listed without a link.
+            return None
 
     for node in found:
         for tag in node["tags"]:

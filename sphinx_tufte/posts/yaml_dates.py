@@ -11,17 +11,27 @@ scalar that YAML would take for a timestamp but cannot build is put in double qu
 on its own line, so MyST reads it as the text it is and the post's parser reports it
 at its line like any other malformed date. Nothing else in the text changes, and
 ``yaml.SafeLoader`` stays as it is for every other library in the process.
+
+The same composed block tells what YAML would read silently otherwise: a field given
+twice (the last one wins) is a located warning (``tufte.post.duplicate_field``), and so
+is a block whose closing ``---`` is missing, which MyST reads as a thematic break and
+text, so the page stops being a post (``tufte.post.front_matter``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import re
+
 import yaml
+from sphinx.util import logging
 from yaml.constructor import ConstructorError, SafeConstructor
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _FENCE = "---"
@@ -44,16 +54,39 @@ def _block_end(lines: list[str]) -> int | None:
     return None
 
 
+def _compose(block: str) -> tuple[yaml.Node | None, _FrontMatterLoader]:
+    loader = _FrontMatterLoader(block)
+    try:
+        return loader.get_single_node(), loader
+    except yaml.YAMLError:
+        return None, loader  # malformed: MyST reports it
+    finally:
+        loader.dispose()
+
+
+def duplicate_fields(block: str) -> list[tuple[str, int, int]]:
+    """(name, line, first line) of each top-level field given again in ``block``;
+    lines counted from 1 in ``block``."""
+    root, _ = _compose(block)
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    first: dict[str, int] = {}
+    found: list[tuple[str, int, int]] = []
+    for key, _value in root.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        line = key.start_mark.line + 1
+        if key.value in first:
+            found.append((key.value, line, first[key.value]))
+        else:
+            first[key.value] = line
+    return found
+
+
 def _impossible_timestamps(block: str) -> list[tuple[int, int]]:
     """(start, end) offsets in ``block`` of plain scalars that resolve to a timestamp
     no calendar has."""
-    loader = _FrontMatterLoader(block)
-    try:
-        root = loader.get_single_node()
-    except yaml.YAMLError:
-        return []  # malformed: MyST reports it
-    finally:
-        loader.dispose()
+    root, loader = _compose(block)
     spans: list[tuple[int, int]] = []
     seen: set[int] = set()
     pending = [root] if root is not None else []
@@ -106,8 +139,38 @@ def _markdown(app: Sphinx, docname: str) -> bool:
     return any(path.endswith(suffix) and kind in {"markdown", "myst-nb"} for suffix, kind in suffixes.items())
 
 
+# A line that reads as a front-matter field (``date: 2024-01-02``).
+_FIELD_LINE = re.compile(r"[A-Za-z_][\w-]*:(\s|$)")
+
+
+def check_front_matter(docname: str, text: str) -> None:
+    """Warn about what YAML or MyST would take silently: a field given twice, a
+    block that is never closed."""
+    lines = text.splitlines(keepends=True)
+    end = _block_end(lines)
+    if end is None:
+        if len(lines) > 1 and lines[0].rstrip() == _FENCE and _FIELD_LINE.match(lines[1]):
+            logger.warning(
+                "front matter has no closing '---'; it is read as text and the page is not a post",
+                type="tufte",
+                subtype="post.front_matter",
+                location=(docname, 1),
+            )
+        return
+    for name, line, first in duplicate_fields("".join(lines[1:end])):
+        logger.warning(
+            "front-matter field %r is given again (first at line %d); the last one is used",
+            name,
+            first + 1,
+            type="tufte",
+            subtype="post.duplicate_field",
+            location=(docname, line + 1),
+        )
+
+
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if source and source[0].startswith(_FENCE) and _markdown(app, docname):
+        check_front_matter(docname, source[0])
         source[0] = quote_impossible_dates(source[0])
 
 

@@ -155,13 +155,6 @@ def test_without_the_bibtex_extension_a_located_warning(build: Callable[..., Any
     assert "conf.py:4: WARNING: tufte_margin_citations needs the sphinxcontrib.bibtex extension" in lines[0]
 
 
-def test_other_builders_unchanged(build: Callable[..., Any]) -> None:
-    text = build(files(), buildername="text")
-    assert text.warning_lines() == []
-    out = " ".join((text.outdir / "index.txt").read_text().split())  # text wraps lines
-    assert out.count("Edward R. Tufte. *The Visual Display") == 1  # the bibliography's only
-
-
 @pytest.mark.browser
 def test_beside_the_sentence_wide_and_behind_the_toggle_narrow(cited: Any, open_page: Callable[..., Any]) -> None:
     wide = open_page(cited.outdir, "index.html", width=1400).page

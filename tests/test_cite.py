@@ -234,16 +234,6 @@ def test_no_accessibility_violations_and_one_click_selects_the_entry(
         assert selected.strip() == pre.inner_text().strip()
 
 
-def test_parallel_same_as_serial(blog: Any, build: Callable[..., Any]) -> None:
-    parallel = build(FILES, parallel=2)
-    for page in ("posts/tricky.html", "posts/pair.html", "posts/odd.html", "about.html"):
-        assert parallel.text(page) == blog.text(page), page
-    def cite_warnings(built: Any) -> list[str]:
-        return [line.split("/")[-1] for line in built.warning_lines() if "tufte.cite" in line]
-
-    assert cite_warnings(parallel) == cite_warnings(blog) != []
-
-
 def test_under_another_theme(build: Callable[..., Any]) -> None:
     conf = CONF.replace('html_theme = "tufte"', 'html_theme = "alabaster"').replace(
         'extensions = ["myst_parser"]', 'extensions = ["myst_parser", "sphinx_tufte"]'

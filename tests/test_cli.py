@@ -138,17 +138,3 @@ def test_a_title_cannot_break_out_of_its_line(tmp_path: Path) -> None:
     exec((site / "conf.py").read_text(encoding="utf-8"), namespace)
     assert namespace["project"] == "Two lines # heading"
     assert (site / "index.md").read_text(encoding="utf-8").splitlines()[0] == r"# Two lines \# heading"
-
-
-@pytest.mark.parametrize("buildername", ["dirhtml", "text", "latex", "man"])
-def test_the_generated_site_builds_with_other_builders(tmp_path: Path, buildername: str) -> None:
-    site = tmp_path / "site"
-    assert main(["new", str(site)]) == 0
-    result = sphinx_build(site, tmp_path / "out", buildername)
-    assert result.returncode == 0, result.stderr
-    written = "".join(
-        path.read_text(encoding="utf-8", errors="replace") for path in (tmp_path / "out").rglob("*")
-        if path.is_file() and path.suffix in {".html", ".txt", ".tex", ".1"}
-    )
-    # The first post's sidenote survives in every format.
-    assert "On a phone, a sidenote folds behind its number" in " ".join(written.split())

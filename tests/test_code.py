@@ -7,7 +7,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from conftest import MYST_CONF, build_once, describe_violations
+from conftest import MYST_CONF, describe_violations
 from pygments.token import STANDARD_TYPES
 
 from sphinx_tufte.pygments_styles import TufteDarkStyle, TufteLightStyle
@@ -108,8 +108,8 @@ def test_every_token_meets_aa_on_its_backgrounds(scheme):
     assert contrast(style.line_number_special_color, style.line_number_special_background_color) >= 4.5
 
 
-def test_theme_uses_the_styles(build):
-    built = build({"index.md": MYST_PAGE})
+def test_theme_uses_the_styles(shared_build):
+    built = shared_build({"index.md": MYST_PAGE})
     assert built.warning_lines() == []
     # One highlighting stylesheet: the light style, then the dark one, scoped.
     light, _, dark = built.text("_static/pygments.css").partition("for dark pages")
@@ -121,8 +121,8 @@ def test_theme_uses_the_styles(build):
     assert ".highlight button.copybtn" in built.text("_static/tufte-directives.css")
 
 
-def test_myst_code_features(build):
-    built = build({"index.md": MYST_PAGE})
+def test_myst_code_features(shared_build):
+    built = shared_build({"index.md": MYST_PAGE})
     soup = built.soup("index.html")
     caption = soup.select_one(".code-block-caption .caption-text")
     assert caption is not None and "Training loop" in caption.get_text()
@@ -147,8 +147,10 @@ def test_rest_code_features(build):
 
 
 @pytest.fixture(scope="module")
-def code_site(tmp_path_factory):
-    return build_once(tmp_path_factory, "codesite", {"index.md": MYST_PAGE})
+def code_site(shared_build):
+    built = shared_build({"index.md": MYST_PAGE})
+    assert "WARNING" not in built.warnings, built.warnings
+    return built.outdir
 
 
 @pytest.mark.browser
@@ -211,9 +213,9 @@ needs_copybutton = pytest.mark.skipif(
 @needs_copybutton
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_copybutton_coexists(build, open_page, axe, scheme):
+def test_copybutton_coexists(shared_build, open_page, axe, scheme):
     conf = MYST_CONF.replace('extensions = ["myst_parser", "sphinx_tufte"]', 'extensions = ["myst_parser", "sphinx_tufte", "sphinx_copybutton"]')
-    built = build({"conf.py": conf, "index.md": MYST_PAGE})
+    built = shared_build({"conf.py": conf, "index.md": MYST_PAGE})
     assert built.warning_lines() == []
     opened = open_page(built.outdir, "index.html", width=1400, scheme=scheme)
     page = opened.page

@@ -12,8 +12,8 @@ BASE = "https://blog.example.org/"
 
 
 @pytest.fixture
-def blog(build):
-    return build(blog_files())
+def blog(shared_build):
+    return shared_build(blog_files())
 
 
 def parse(built, name="feed.xml"):

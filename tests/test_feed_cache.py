@@ -172,18 +172,6 @@ def test_a_post_edited_outside_the_feed_is_current_when_it_returns(build, render
     )
 
 
-def test_parallel_build_gives_the_serial_feed(build):
-    files = photo_blog()
-    serial = build(files)
-    parallel = build(files, parallel=2)
-    assert parallel.app.is_parallel_allowed("write")
-    for name in ("feed.xml", "rss.xml"):
-        assert normalise(name, (parallel.outdir / name).read_bytes()) == normalise(
-            name, (serial.outdir / name).read_bytes()
-        ), name
-    assert len(entry_contents(parallel.outdir)) == len(NEWEST_FIRST) + 1
-
-
 def test_whether_a_post_is_in_the_feed_agrees_with_the_feed_at_every_length(build):
     """``in_feed`` (asked for each page written) and ``feed_posts`` (the feed) agree,
     ties in date included."""

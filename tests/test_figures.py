@@ -73,8 +73,8 @@ print("a very long line of code " * 12)
 
 
 @pytest.fixture
-def figures(build):
-    return build({"index.md": FIGURES_MD, "dot.png": tiny_png()})
+def figures(shared_build):
+    return shared_build({"index.md": FIGURES_MD, "dot.png": tiny_png()})
 
 
 def test_margin_figure_markup(figures):

@@ -323,12 +323,6 @@ def test_turned_off(module_build: Callable[..., Any]) -> None:
     assert not any("[tufte.image]" in line for line in off.warning_lines())
 
 
-def test_other_builders_leave_images_alone(module_build: Callable[..., Any]) -> None:
-    text = module_build(project_files(), buildername="text")
-    assert "A figure in the text column." in (text.outdir / "index.txt").read_text()
-    assert not any("[tufte.image]" in line for line in text.warning_lines())
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize(("width", "expected"), [(375, "-480.webp"), (1400, "-720.webp")])
 def test_browser_loads_the_right_variant(built: Any, open_page: Callable[..., Any], width: int, expected: str) -> None:

@@ -3,8 +3,6 @@ warning (with file and line) about content it cannot use."""
 
 from __future__ import annotations
 
-import pytest
-
 LIST = """
 # Home
 
@@ -86,23 +84,6 @@ def test_a_term_without_a_link_warns_at_its_line(build) -> None:
     assert "'Plain words' has no link" in lines[0]
     assert "[tufte.link_list]" in lines[0]
     assert "Plain words" in built.soup().select_one("dl.link-list").get_text()
-
-
-@pytest.mark.parametrize("buildername", ["text", "latex", "man", "texinfo", "singlehtml", "epub"])
-def test_every_builder_writes_the_list(build, buildername: str) -> None:
-    conf = (
-        'project = "T"\nextensions = ["myst_parser", "sphinx_tufte"]\n'
-        'myst_enable_extensions = ["colon_fence", "deflist"]\n'
-    )
-    built = build({"conf.py": conf, "index.md": LIST, "about.md": ABOUT}, buildername=buildername)
-    assert [line for line in built.warning_lines() if "link" in line.lower()] == []
-    written = "".join(
-        path.read_text(encoding="utf-8", errors="replace")
-        for path in built.outdir.rglob("*")
-        if path.is_file() and path.suffix in {".txt", ".tex", ".1", ".texi", ".html", ".xhtml"}
-    )
-    assert "Liger-Kernel" in written
-    assert "Triton kernels for" in written
 
 
 def test_under_another_theme_the_stylesheet_still_comes_along(build) -> None:

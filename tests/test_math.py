@@ -168,7 +168,7 @@ def test_rest_constructs_become_mathml(build):
     assert [len(r.find_all("mtd")) for r in rows] == [2, 2, 1]
 
 
-def test_corpus_converts_without_a_warning(build):
+def test_corpus_converts_without_a_warning(shared_build):
     """Every equation of the corpus, written the way an author would, in one page."""
     assert len(CORPUS) >= 100
     lines = ["# Corpus", ""]
@@ -177,7 +177,7 @@ def test_corpus_converts_without_a_warning(build):
             lines += ["$$", eq.tex, "$$", ""]
         else:
             lines += [f"Inline ${eq.tex}$ here.", ""]
-    built = build({"index.md": "\n".join(lines)})
+    built = shared_build({"index.md": "\n".join(lines)})
     assert built.warning_lines() == []
     soup = built.soup("index.html")
     assert len(soup.select("div.tufte-math math[display='block']")) == sum(e.display for e in CORPUS)
@@ -186,12 +186,12 @@ def test_corpus_converts_without_a_warning(build):
 
 
 @pytest.mark.vnu
-def test_corpus_page_is_valid_html(build, vnu):
+def test_corpus_page_is_valid_html(shared_build, vnu):
     """MathML the Nu checker accepts: \\tfrac's style attributes, sized delimiters..."""
     lines = ["# Corpus", ""]
     for eq in CORPUS:
         lines += ["$$", eq.tex, "$$", ""] if eq.display else [f"Inline ${eq.tex}$ here.", ""]
-    built = build({"index.md": "\n".join(lines)})
+    built = shared_build({"index.md": "\n".join(lines)})
     assert vnu([built.outdir / "index.html"]) == []
 
 
@@ -363,21 +363,6 @@ def test_incremental_build_keeps_the_environment(build):
     assert "<math" in again.text("index.html")
 
 
-def test_parallel_build_matches_serial(build):
-    files = {f"p{i}.md": f"# Page {i}\n\n$$\nx_{i} = {i}\n$$ (e{i})\n\nSee {{eq}}`e{i}`.\n" for i in range(6)}
-    files["index.md"] = "# Home\n\n```{toctree}\n" + "\n".join(f"p{i}" for i in range(6)) + "\n```\n"
-    serial = build(files)
-    parallel = build(files, parallel=2)
-    for i in range(6):
-        assert serial.text(f"p{i}.html") == parallel.text(f"p{i}.html")
-
-
-@pytest.mark.parametrize("buildername", ["latex", "text", "man", "texinfo", "singlehtml", "epub"])
-def test_other_builders_finish(build, buildername):
-    built = build({"index.md": MYST_PAGE, "pixel.png": PIXEL, "conf.py": MYST_AMSMATH_CONF}, buildername=buildername)
-    assert not [w for w in built.warning_lines() if "tufte" in w]
-
-
 def test_feed_carries_mathml(build):
     conf = MYST_AMSMATH_CONF + "html_baseurl = 'https://example.org/'\n"
     post = "---\ndate: 2024-05-01\n---\n# A post\n\nInline $\\mathbb{E}[X]$.\n\n$$\n\\int_0^1 x\\,dx\n$$\n"
@@ -478,16 +463,3 @@ def test_any_input_converts_or_is_refused_cleanly(pieces, display):
         return
     root = ET.fromstring(mathml)
     assert root.tag == "{http://www.w3.org/1998/Math/MathML}math"
-
-
-def test_parallel_build_warns_once_per_equation(build):
-    """Pages are written in worker processes under -j; the warning still comes once."""
-    conf = MYST_AMSMATH_CONF + "html_baseurl = 'https://example.org/'\n"
-    files = {
-        f"p{i}.md": f"---\ndate: 2024-05-0{i + 1}\n---\n# Post {i}\n\nBroken $\\foo{i}$ here.\n" for i in range(6)
-    }
-    files["index.md"] = "# Home\n\n```{toctree}\n" + "\n".join(f"p{i}" for i in range(6)) + "\n```\n"
-    built = build({"conf.py": conf, **files}, parallel=2)
-    warnings = sorted(w for w in built.warning_lines() if "[tufte.math]" in w)
-    assert len(warnings) == 6, built.warnings
-    assert [re.search(r"(p\d)\.md:6:", w).group(1) for w in warnings] == [f"p{i}" for i in range(6)]

@@ -38,10 +38,10 @@ def crowded_page() -> str:
 
 
 @pytest.fixture
-def site(build):
+def site(shared_build):
     files = {**every_form_project(), "crowded.md": crowded_page()}
     files["index.md"] = EVERY_FORM_MD + "\n```{toctree}\n:hidden:\ncrowded\n```\n"
-    return build(files)
+    return shared_build(files)
 
 
 GEOMETRY = """() => {

@@ -166,22 +166,3 @@ def test_body_edit_rewrites_the_post_and_feed_but_no_listing(build):
     assert after["lists.html"] == before["lists.html"]
     assert after["posts/p11.html"] == before["posts/p11.html"]
     assert "A new closing paragraph." in again.text("feed.xml")
-
-
-def test_parallel_read_matches_serial(build):
-    serial = build(blog_files())
-    parallel = build(blog_files(), parallel=2)
-    assert parallel.app.parallel == 2
-    expected, got = outputs(serial.outdir), outputs(parallel.outdir)
-    assert expected.keys() == got.keys()
-    assert [name for name in expected if expected[name] != got[name]] == []
-    assert listed(parallel.soup("index.html")) == listed(serial.soup("index.html"))
-    assert len(listed(parallel.soup("index.html"))) == 14
-
-
-def test_parallel_incremental_edit_matches_clean(build):
-    first = build(blog_files(), parallel=2)
-    redate(first.srcdir)
-    add(first.srcdir)
-    again = build(srcdir=first.srcdir, fresh=False, parallel=2)
-    assert_same_as_clean(build, again, first.srcdir)

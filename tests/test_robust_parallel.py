@@ -2,8 +2,8 @@
 
 One parametrized test over every project whose ``-j 2`` build was checked on its own
 before: a blog with figures, tags and feeds compared byte for byte; notes of every form;
-math; responsive images; margin citations; "cite this post"; post listings; and the
-warnings each equation gives once. Each case says which pages it compares and what else
+math; responsive images; margin citations; "cite this post"; post listings; the feeds
+of a blog with photographs; and the warnings each equation gives once. Each case says which pages it compares and what else
 it checks. Sphinx reads in parallel only with more than a handful of documents, so the
 blog has enough of them that both reading and writing are split between processes.
 """
@@ -257,6 +257,28 @@ def check_parallel_incremental_edit(build: Build, serial: Any, parallel: Any) ->
     assert_same_as_clean(build, again, parallel.srcdir)
 
 
+# ---- feeds of a blog with photographs --------------------------------------------------
+
+
+def photo_blog() -> dict[str, str | bytes]:
+    from test_feed_cache import photo_blog
+
+    return photo_blog()
+
+
+def check_same_feeds(build: Build, serial: Any, parallel: Any) -> None:
+    from site_compare import normalise
+    from test_feed_cache import entry_contents
+    from test_posts import NEWEST_FIRST
+
+    assert parallel.app.is_parallel_allowed("write")
+    for name in ("feed.xml", "rss.xml"):
+        assert normalise(name, (parallel.outdir / name).read_bytes()) == normalise(
+            name, (serial.outdir / name).read_bytes()
+        ), name
+    assert len(entry_contents(parallel.outdir)) == len(NEWEST_FIRST) + 1
+
+
 CASES = {
     "blog-with-figures": Case(blog_with_figures, check=check_blog_with_figures),
     "notes": Case(
@@ -269,6 +291,7 @@ CASES = {
     "cite": Case(cite_project, pages=("posts/tricky", "posts/pair", "posts/odd", "about"), check=check_cite_warnings),
     "listings": Case(blog_project, pages=(), check=check_listings),
     "listings-incremental": Case(blog_project, pages=(), check=check_parallel_incremental_edit, serial=False),
+    "feeds": Case(photo_blog, pages=(), check=check_same_feeds),
 }
 
 

@@ -229,12 +229,6 @@ def test_extension_under_another_theme_leaves_it_alone(build):
     assert "alabaster.css" in html
 
 
-@pytest.mark.parametrize("buildername", ["latex", "text", "man", "texinfo", "epub", "dirhtml", "singlehtml"])
-def test_other_builders_do_not_crash(build, buildername):
-    built = build(RST_ONLY_THEME | {"conf.py": RST_ONLY_THEME["conf.py"] + 'extensions = ["sphinx_tufte"]\n'}, buildername=buildername)
-    assert [w for w in built.warning_lines() if "tufte" in w] == []
-
-
 def test_unchanged_rebuild_rewrites_nothing(build):
     """The extension's static files reach the output without touching the user's
     configuration, so a second build finds nothing changed and writes no page."""

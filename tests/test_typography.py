@@ -65,17 +65,3 @@ def test_typography_in_the_browser(build, open_page):
         " align: getComputedStyle(a).textAlign}; })()"
     )
     assert style == {"italic": "italic", "border": "0px", "align": "right"}
-
-
-@pytest.mark.parametrize("buildername", ["text", "latex", "man"])
-def test_typography_in_other_builders(build, buildername):
-    conf = (
-        "extensions = ['myst_parser', 'sphinx_tufte']\n"
-        "latex_documents = [('index', 'doc.tex', 'T', 'A', 'howto')]\n"
-        "man_pages = [('index', 'doc', 'T', ['A'], 1)]\n"
-    )
-    built = build({"index.md": MD, "conf.py": conf}, buildername=buildername)
-    out = {"text": "index.txt", "latex": "doc.tex", "man": "doc.1"}[buildername]
-    text = (built.outdir / out).read_text(encoding="utf-8")
-    assert "In his later books" in text
-    assert "Edward Tufte" in text

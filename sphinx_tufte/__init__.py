@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sphinx_tufte import _config, _settings, assets, citations, cite, figures, images, links, math, notes, posts, theme, typography
+from sphinx_tufte import _config, _settings, _text, assets, citations, cite, figures, images, links, math, notes, posts, theme, typography
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -24,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _settings.setup(app)
     assets.setup(app)
     theme.setup(app)
+    _text.setup(app)
     typography.setup(app)
     notes.setup(app)
     figures.setup(app)

@@ -118,6 +118,20 @@ def _margin_citations(app: Sphinx) -> bool:
     return wanted and app.builder.format == "html"
 
 
+def _base_url(app: Sphinx) -> str:
+    refused = _site.refused_base_url(app.config)
+    if refused:
+        _config.warn(
+            app,
+            "html_baseurl",
+            "html_baseurl must be an absolute http(s) URL such as 'https://your.site/', not %r; "
+            "no canonical links, og:url, feeds or sitemap",
+            refused,
+            subtype="baseurl",
+        )
+    return _site.base_url(app.config)
+
+
 def compute(app: Sphinx) -> Settings:
     config = app.config
     uses_theme = _uses_theme(app)
@@ -146,7 +160,7 @@ def compute(app: Sphinx) -> Settings:
         cite_posts=_config.value(app, "tufte_cite_posts"),
         pygments_dark_style=_config.value(app, "tufte_pygments_dark_style"),
         site_title=_site.site_title(config),
-        base_url=_site.base_url(config),
+        base_url=_base_url(app),
     )
 
 

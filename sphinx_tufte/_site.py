@@ -7,6 +7,7 @@ block all ask these functions.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -33,8 +34,35 @@ def site_author(config: Config, tufte_author: str) -> str:
     return author if isinstance(author, str) else ""
 
 
-def base_url(config: Config) -> str:
-    """``html_baseurl`` ending in a slash, or "" when it is unset."""
+def _raw_base_url(config: Config) -> str:
     base = config.html_baseurl
-    base = base.strip() if isinstance(base, str) else ""
-    return base if not base or base.endswith("/") else base + "/"
+    return base.strip() if isinstance(base, str) else ""
+
+
+def refused_base_url(config: Config) -> str:
+    """``html_baseurl`` when it is set but unusable, else "".
+
+    A base URL ends up in the canonical link, ``og:url``, the feeds' ids and links and
+    the sitemap: a relative one (``/blog/``, ``blog.example.org``) makes all of those
+    wrong, and a ``javascript:`` one makes them run script. Only an absolute http(s)
+    URL with a host is a base."""
+    base = _raw_base_url(config)
+    if not base:
+        return ""
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return base
+    usable = parts.scheme.lower() in {"http", "https"} and bool(parts.netloc) and not any(
+        char.isspace() or not char.isprintable() for char in base
+    )
+    return "" if usable else base
+
+
+def base_url(config: Config) -> str:
+    """``html_baseurl`` ending in a slash, or "" when it is unset or refused
+    (:func:`refused_base_url`)."""
+    base = _raw_base_url(config)
+    if not base or refused_base_url(config):
+        return ""
+    return base if base.endswith("/") else base + "/"

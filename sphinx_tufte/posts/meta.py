@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from sphinx_tufte import _settings
+from sphinx_tufte._text import xml_safe
 from sphinx_tufte.posts.collector import all_posts
 from sphinx_tufte.posts.feeds import ATOM_FILE, RSS_FILE, base_url, feeds_enabled
 
@@ -27,12 +28,13 @@ if TYPE_CHECKING:
 
 
 def _attr(value: str) -> str:
-    return html.escape(value, quote=True)
+    # Control characters and lone surrogates are errors in HTML too.
+    return html.escape(xml_safe(value), quote=True)
 
 
 def json_for_script(data: Any) -> str:
     """JSON that is safe inside ``<script>``: no ``<``, ``>`` or ``&`` survive literally."""
-    text = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=True)
+    text = xml_safe(json.dumps(data, ensure_ascii=False, indent=None, sort_keys=True))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -129,6 +131,10 @@ def _strip_tags(text: str) -> str:
 def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     if app.builder.format != "html" or app.builder.name in {"epub", "singlehtml"}:
         return
+    if context.get("pageurl") and not _settings.get(app.env).base_url:
+        # html_baseurl was refused (a relative or javascript: URL, warned once at
+        # builder-inited): Sphinx made the canonical link from it all the same.
+        context["pageurl"] = None
     context["metatags"] = context.get("metatags", "") + head_tags(app, pagename, context)
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from sphinx_tufte import _settings
+from sphinx_tufte._text import xml_safe
 from sphinx_tufte.posts.collector import all_posts, published_posts
 from sphinx_tufte.posts.feeds.site import FEED_BUILDERS
 from sphinx_tufte.posts.pages import generated_pages
@@ -36,7 +37,7 @@ def sitemap_xml(app: Sphinx) -> bytes:
     root = ElementTree.Element("urlset", xmlns=NAMESPACE)
     for pagename in pagenames:
         url = ElementTree.SubElement(root, "url")
-        ElementTree.SubElement(url, "loc").text = base + builder.get_target_uri(pagename)
+        ElementTree.SubElement(url, "loc").text = xml_safe(base + builder.get_target_uri(pagename))
         post = posts.get(pagename)
         if post is not None:
             changed = post.updated or post.date

@@ -34,6 +34,7 @@ FONT_FACES: dict[str, list[tuple[str, str, int]]] = {
 _COLOR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(?:rgb|rgba|hsl|hsla|oklch|oklab|lab|lch)\([0-9a-zA-Z.,%/ +-]{1,80}\)")
 _LENGTH = re.compile(r"-?(?:\d+|\d*\.\d+)(?:px|rem|em|ex|ch|vw|vh|vmin|vmax|cqi|%)?")
 _VARIABLE = re.compile(r"--tufte-[a-z0-9]+(?:-[a-z0-9]+)*")
+_SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "data"})
 # The options whose value is a dict of custom properties, light then dark.
 CSS_VARIABLE_OPTIONS = ("light_css_variables", "dark_css_variables")
 
@@ -65,6 +66,17 @@ def is_css_value(value: str) -> bool:
     return bool(_COLOR.fullmatch(value) or _LENGTH.fullmatch(value))
 
 
+def script_scheme(target: str) -> bool:
+    """Whether a link target is a URL whose scheme runs script or carries a document
+    (``javascript:``, ``vbscript:``, ``data:``). Browsers drop ASCII whitespace and
+    controls anywhere in a URL's scheme and ignore case, so ``" Java\tScript:"`` is one."""
+    scheme, colon, _ = target.partition(":")
+    if not colon:
+        return False
+    scheme = "".join(char for char in scheme if ord(char) > 0x20).lower()
+    return scheme in _SCRIPT_SCHEMES
+
+
 def _nav_links(value: Any, problems: list[tuple[str, str]]) -> tuple[NavLink, ...]:
     if isinstance(value, dict):
         value = list(value.items())
@@ -76,7 +88,10 @@ def _nav_links(value: Any, problems: list[tuple[str, str]]) -> tuple[NavLink, ..
         if isinstance(item, dict) and {"label", "target"} <= item.keys():
             item = (item["label"], item["target"])
         if isinstance(item, (list, tuple)) and len(item) == 2 and all(isinstance(part, str) and part for part in item):
-            links.append(NavLink(label=item[0], target=item[1]))
+            if script_scheme(item[1]):
+                problems.append(("nav_links", f"'nav_links' target {item[1]!r} runs script when clicked; skipped"))
+            else:
+                links.append(NavLink(label=item[0], target=item[1]))
         else:
             problems.append(("nav_links", f"'nav_links' entry {item!r} is not a [label, target] pair of strings; skipped"))
     return tuple(links)

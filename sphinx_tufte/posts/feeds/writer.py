@@ -8,12 +8,15 @@ a rebuild without changes leaves them, and every entry, alone.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
 from sphinx_tufte import _config, _settings
+from sphinx_tufte._site import refused_base_url
+from sphinx_tufte._text import xml_safe
 from sphinx_tufte.posts.feeds.entries import cached_entry, entry_cache
 from sphinx_tufte.posts.feeds.site import ATOM_FILE, FEED_BUILDERS, RSS_FILE, feed_posts, page_url
 
@@ -25,42 +28,55 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+def _line(text: str) -> str:
+    """One line of text for the feed: what XML forbids removed, then the spaces around
+    it (a dropped control character leaves two)."""
+    return " ".join(xml_safe(text).split())
+
+
 def feed_generator(app: Sphinx, posts: list[Post], contents: dict[str, str]) -> Any:
-    """The feed of ``posts``, each entry's content from ``contents`` (by docname)."""
+    """The feed of ``posts``, each entry's content from ``contents`` (by docname).
+
+    Every string goes in through :func:`~sphinx_tufte._text.xml_safe`: one control
+    character pasted from a terminal would make lxml refuse the whole feed."""
     from feedgen.feed import FeedGenerator
 
     config = app.config
     settings = _settings.get(app.env)
     base = settings.base_url
-    title = settings.feed_title
+    title = xml_safe(settings.feed_title)
     feed = FeedGenerator()
     feed.id(base)
-    feed.title(title or config.project or "Posts")
+    feed.title(title or xml_safe(config.project or "") or "Posts")
     feed.subtitle(f"Posts on {title or base}")
     feed.link(href=base, rel="alternate")
     feed.link(href=base + ATOM_FILE, rel="self")
     feed.language(config.language or "en")
     feed.generator("sphinx-tufte")
-    author = _settings.get(app.env).site_author
+    author = xml_safe(_settings.get(app.env).site_author)
     # Atom wants an author for the feed or every entry; the site's name will do.
-    feed.author({"name": author or title or config.project or "Unknown"})
+    feed.author({"name": author or title or xml_safe(config.project or "") or "Unknown"})
     feed.updated(max((post.updated or post.date) for post in posts))
     for post in posts:
         url = page_url(app, post.docname)
+        post_title, blurb = _line(post.title), _line(post.blurb)
         entry = feed.add_entry(order="append")
         entry.id(url)
-        entry.title(post.title)
+        entry.title(post_title)
         entry.link(href=url, rel="alternate")
         entry.published(post.date)
         entry.updated(post.updated or post.date)
-        if post.blurb:
-            entry.summary(post.blurb)
-        entry.description(post.blurb or post.title)
-        entry.content(contents[post.docname], type="html")
-        for tag in post.tags:
+        if blurb:
+            entry.summary(blurb)  # Atom: a text construct, type="text"
+        # RSS has no text type: readers take <description> as HTML, so plain text is
+        # escaped for HTML here, and feedgen escapes that for XML.
+        entry.description(html.escape(blurb or post_title, quote=False))
+        entry.content(xml_safe(contents[post.docname]), type="html")
+        for tag in map(_line, post.tags):
             entry.category(term=tag, label=tag)
-        if post.author or author:
-            entry.author({"name": post.author or author})
+        post_author = _line(post.author) or author
+        if post_author:
+            entry.author({"name": post_author})
     return feed
 
 
@@ -68,6 +84,25 @@ def _write_if_changed(path: Path, data: bytes) -> None:
     if path.is_file() and path.read_bytes() == data:
         return
     path.write_bytes(data)
+
+
+def _warn_base_url_unset(app: Sphinx) -> None:
+    """The warning for a value conf.py does not set: at conf.py's last line, where the
+    value would be added (a location without a line prints as ``conf.py::``)."""
+    location = _config.location(app, "html_baseurl")
+    if location.line is None:
+        try:
+            location.line = max(1, len(Path(app.confdir, "conf.py").read_text(encoding="utf-8").splitlines()))
+        except (OSError, UnicodeDecodeError):
+            location.line = 1
+    logger.warning(
+        "html_baseurl is not set, so no feed.xml is written: feed readers need absolute links. "
+        "Add html_baseurl = 'https://your.site/' to conf.py",
+        type="tufte",
+        subtype="feed",
+        location=location,
+        once=True,
+    )
 
 
 def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
@@ -78,14 +113,8 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     if not posts:
         return
     if not settings.base_url:
-        _config.warn(
-            app,
-            "html_baseurl",
-            "html_baseurl is not set, so no feed.xml is written: feed readers need absolute links. "
-            "Set html_baseurl = 'https://your.site/' in conf.py",
-            subtype="feed",
-            once=True,
-        )
+        if not refused_base_url(app.config):  # a refused one was warned about already
+            _warn_base_url_unset(app)
         return
     cache = entry_cache(app)
     contents: dict[str, str] = {}

@@ -11,6 +11,10 @@ settings.
   format: an unchanged source is not even read) and which variants were written under
   that salt. A variant on disk is reused only when the cache says it was: after any of
   those changes the files are written again, so an incremental build equals a clean one.
+- An image too large to encode (WebP allows 16,383 pixels a side) or to decode safely
+  (more pixels than Pillow's ``Image.MAX_IMAGE_PIXELS``, a decompression bomb) is
+  found from its header alone, never decoded: :func:`too_large` says why, and it gets
+  no variants.
 - Safe under parallel builds: every file is written under a temporary name of its own
   and renamed into place, so two processes making the same variant never see (or leave)
   half a file, and the cache writes one file per entry.
@@ -21,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +42,7 @@ ENCODER_VERSION = 1
 # Pillow's format name -> the extension its variants get.
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 WEBP_METHOD = 4  # Pillow's speed/size trade-off for WebP (0 fast .. 6 small)
+WEBP_MAX_SIDE = 16383  # the WebP format's limit on width and height
 
 # A format's variants, as (file name, width) pairs, by extension.
 Variants = dict[str, list[tuple[str, int]]]
@@ -44,6 +50,11 @@ Variants = dict[str, list[tuple[str, int]]]
 
 class UnreadableImage(Exception):
     """Pillow cannot read the source (a located warning; the original is copied)."""
+
+
+class TooLarge(UnreadableImage):
+    """The source is too large to encode or to decode safely; the message says why,
+    as the rest of a sentence that starts with the image's name."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,26 @@ class Source:
     @property
     def extension(self) -> str:
         return FORMATS[self.format]
+
+
+def _safe_pixels() -> int | None:
+    """How many pixels Pillow decodes without suspecting a decompression bomb (None:
+    the user switched the check off, ``Image.MAX_IMAGE_PIXELS = None``)."""
+    from PIL import Image
+
+    limit = Image.MAX_IMAGE_PIXELS
+    return int(limit) if limit else None
+
+
+def too_large(source: Source) -> str | None:
+    """Why the source can have no variants for its size, or None when it can."""
+    size = f"is {source.width} x {source.height} pixels"
+    if max(source.width, source.height) > WEBP_MAX_SIDE:
+        return f"{size}, wider or taller than WebP's limit of {WEBP_MAX_SIDE}"
+    limit = _safe_pixels()
+    if limit is not None and source.width * source.height > limit:
+        return f"{size}, more than the {limit} Pillow decodes safely (PIL.Image.MAX_IMAGE_PIXELS)"
+    return None
 
 
 def _pillow() -> tuple[Any, Any, str]:
@@ -92,15 +123,27 @@ class Encoder:
             self.cache.set(file_key, digest)
         source = self.cache.get(("source", digest))
         if source is None:
-            try:
-                with self._image.open(path) as image:
-                    image_format = image.format or ""
-                    width, height = self._image_ops.exif_transpose(image).size
-            except Exception as error:  # Pillow raises many kinds for a bad file
-                raise UnreadableImage(str(error)) from error
-            source = Source(digest, width, height, image_format)
+            source = self._read_header(path, digest)
             self.cache.set(("source", digest), source)
         return source
+
+    def _read_header(self, path: Path, digest: str) -> Source:
+        Image = self._image
+        try:
+            with warnings.catch_warnings():
+                # Said as a located warning by the caller (too_large), not as Pillow's.
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(path) as image:  # reads the header only
+                    source = Source(digest, image.width, image.height, image.format or "")
+                    if too_large(source) is not None:
+                        return source  # EXIF is not read: for a PNG that decodes it
+                    width, height = self._image_ops.exif_transpose(image).size
+        except Image.DecompressionBombError as error:
+            limit = _safe_pixels()
+            raise TooLarge(f"claims more than twice the {limit} pixels Pillow decodes safely") from error
+        except Exception as error:  # Pillow raises many kinds for a bad file
+            raise UnreadableImage(str(error)) from error
+        return Source(digest, width, height, source.format)
 
     # ---- its variants --------------------------------------------------------------
 
@@ -111,6 +154,9 @@ class Encoder:
     def variants(self, path: Path, source: Source, widths: list[int]) -> Variants:
         """The variant files for ``widths`` in WebP and the source's format, writing
         those this cache has not seen written (or that are gone from the output)."""
+        reason = too_large(source)
+        if reason is not None:
+            raise TooLarge(reason)
         own = source.extension
         formats = ["webp"] if own == "webp" else ["webp", own]
         result: Variants = {ext: [] for ext in formats}

@@ -154,9 +154,12 @@ class ResponsiveImages(SphinxPostTransform):
                 where = place(node)
                 shown = fixed_width(node)
                 files = encoder.variants(path, source, plan(source, where, shown))
-            except (encode.UnreadableImage, OSError) as error:
+            except (encode.UnreadableImage, OSError, ValueError) as error:
+                # (ValueError: Pillow's encoders refuse some inputs with one.)
                 logger.warning(
-                    "image %s could not be read for responsive variants (%s); copied as it is",
+                    "image %s %s: no responsive variants, copied as it is"
+                    if isinstance(error, encode.TooLarge)
+                    else "image %s could not be read for responsive variants (%s); copied as it is",
                     uri,
                     error,
                     location=_location(node),

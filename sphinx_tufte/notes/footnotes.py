@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from typing import Any
 
 from docutils import nodes
@@ -22,6 +23,7 @@ from sphinx_tufte import _settings
 from sphinx_tufte.notes.nodes import (
     NOTE_TYPES,
     ancestors,
+    has_content,
     in_text,
     inside,
     is_note,
@@ -50,6 +52,9 @@ class _Ids:
 
     def __init__(self, taken: set[str]) -> None:
         self.taken = taken
+        # Per prefix, the number to try next: ids are never given back, so every number
+        # below it is taken, and a page of N notes costs N look-ups, not N * N / 2.
+        self._next: dict[str, int] = {}
 
     @classmethod
     def of(cls, doctree: nodes.Node) -> _Ids:
@@ -59,9 +64,10 @@ class _Ids:
         return cls(taken)
 
     def new(self, prefix: str) -> str:
-        number = 1
+        number = self._next.get(prefix, 1)
         while f"{prefix}-{number}" in self.taken:
             number += 1
+        self._next[prefix] = number + 1
         self.taken.add(f"{prefix}-{number}")
         return f"{prefix}-{number}"
 
@@ -202,9 +208,9 @@ class FootnotesToNotes:
         """References inside notes: to a converted footnote, a link to its note; to a
         footnote no text referenced, a note inside that note (so that its number never
         clashes with a footnote label), and so on down."""
-        work = list(self.made.values())
+        work = deque(self.made.values())
         while work:
-            for ref in list(work.pop(0).findall(nodes.footnote_reference)):
+            for ref in list(work.popleft().findall(nodes.footnote_reference)):
                 if (note := self.follow(ref)) is not None:
                     work.append(note)
 
@@ -299,10 +305,11 @@ class NotesToFootnotes:
                 self.footnotes[footnote.get("docname", ""), footnote_id] = footnote
         self.note_footnotes: dict[str, nodes.footnote] = {}  # note id -> its new footnote
         self.numbers: dict[int, str] = {}  # id(footnote) -> its new label
+        self.numbered = 0  # how many labels are numbers (symbol footnotes keep symbols)
         self.new_footnotes: list[nodes.footnote] = []
         self.homes: dict[int, nodes.Element] = {}  # id(new footnote) -> where it goes
         self.gone: set[int] = set()  # nodes inside notes already turned into footnotes
-        self.queue: list[nodes.Element] = []
+        self.queue: deque[nodes.Element] = deque()
 
     def is_note(self, node: nodes.Node) -> bool:
         return isinstance(node, self.kinds)
@@ -321,9 +328,9 @@ class NotesToFootnotes:
         self.ids = _Ids.of(doctree)
         self.file_of = _files_of(doctree)
         self.notes_by_id = {note_id: note for note in doctree.findall(self.is_note) for note_id in note["ids"]}
-        self.queue = list(doctree.findall(self.wanted))
+        self.queue = deque(doctree.findall(self.wanted))
         while self.queue:
-            node = self.queue.pop(0)
+            node = self.queue.popleft()
             if id(node) in self.gone or (node.parent is None and node is not doctree):
                 continue
             if self.is_note(node):
@@ -349,7 +356,8 @@ class NotesToFootnotes:
             if footnote.get("auto") == "*":
                 self.numbers[key] = footnote[0].astext() if isinstance(footnote[0], nodes.label) else "*"
             else:
-                self.numbers[key] = str(sum(1 for value in self.numbers.values() if value.isdigit()) + 1)
+                self.numbered += 1
+                self.numbers[key] = str(self.numbered)
             _set_label(footnote, self.numbers[key])
         return self.numbers[key]
 
@@ -387,7 +395,7 @@ class NotesToFootnotes:
             note.parent.remove(note)
         self.new_footnotes.append(footnote)
         # Notes nested in this one now live in the footnote's copy: handle them next.
-        self.queue[:0] = [n for n in footnote.findall(self.wanted) if n is not footnote]
+        self.queue.extendleft(reversed([n for n in footnote.findall(self.wanted) if n is not footnote]))
         return footnote
 
     def gather(self) -> None:
@@ -407,6 +415,33 @@ def restore_footnotes(doctree: nodes.Element, kinds: tuple[type, ...] = NOTE_TYP
     """Turn sidenotes and margin notes back into ordinary footnotes, in place (for feed
     readers and builders with no margin)."""
     NotesToFootnotes(doctree, kinds).apply()
+
+
+def drop_empty_notes(doctree: nodes.Element) -> None:
+    """Notes and footnotes with nothing to show (``[^a]: {-}``, warned when the page was
+    read) go, with the references to them: a builder without a margin would write an
+    empty numbered footnote, and docutils' man writer cannot write one at all."""
+    gone_notes: set[str] = set()
+    gone_footnotes: set[tuple[str, str]] = set()
+    for element in list(doctree.findall(lambda n: is_note(n) or isinstance(n, nodes.footnote))):
+        if element.parent is None or has_content([c for c in element.children if not isinstance(c, nodes.label)]):
+            continue
+        if is_note(element):
+            gone_notes.update(element["ids"])
+        else:
+            gone_footnotes.update((element.get("docname", ""), footnote_id) for footnote_id in element["ids"])
+        element.parent.remove(element)
+    if not gone_notes and not gone_footnotes:
+        return
+
+    def points_at_gone(node: nodes.Node) -> bool:
+        if isinstance(node, nodes.footnote_reference):
+            return (node.get("docname", ""), node.get("refid", "")) in gone_footnotes
+        return isinstance(node, nodes.reference) and AGAIN_CLASS in node["classes"] and node.get("refid") in gone_notes
+
+    for ref in list(doctree.findall(points_at_gone)):
+        if ref.parent is not None:
+            ref.parent.remove(ref)
 
 
 # ---- the post-transforms, one per kind of builder ---------------------------------------
@@ -452,6 +487,7 @@ class NotesAsFootnotes(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         footnotes_to_notes(self.document, margin_only=True)
+        drop_empty_notes(self.document)
         restore_footnotes(self.document)
 
 

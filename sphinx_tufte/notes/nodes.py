@@ -66,18 +66,39 @@ def paragraph_before(node: nodes.Node) -> nodes.paragraph | None:
     return previous if isinstance(previous, nodes.paragraph) else None
 
 
-def strip_margin_marker(body: list[nodes.Node]) -> bool:
-    """Remove a leading ``{-}`` from a note's first text; True if it was there."""
+def margin_marker(body: list[nodes.Node]) -> nodes.Text | None:
+    """The text holding a note's leading ``{-}``, if it has one.
+
+    The marker counts only as the note's first text written as text: a Text node that
+    opens its first paragraph. Inside inline code (a page documenting the syntax),
+    emphasis or a block of code, ``{-}`` is what the writer wants to show."""
     for first in body:
         if isinstance(first, nodes.comment):
             continue
-        text = next(iter(first.findall(nodes.Text)), None)
-        if text is None or not text.lstrip().startswith(MARGIN_MARKER):
-            return False
-        rest = text.lstrip()[len(MARGIN_MARKER) :].lstrip()
-        text.parent.replace(text, nodes.Text(rest))
-        return True
-    return False
+        text = first[0] if isinstance(first, nodes.paragraph) and len(first) else None
+        if isinstance(text, nodes.Text) and text.lstrip().startswith(MARGIN_MARKER):
+            return text
+        return None
+    return None
+
+
+def strip_margin_marker(body: list[nodes.Node]) -> bool:
+    """Remove a leading ``{-}`` from a note's first text; True if it was there."""
+    text = margin_marker(body)
+    if text is None:
+        return False
+    rest = text.lstrip()[len(MARGIN_MARKER) :].lstrip()
+    text.parent.replace(text, nodes.Text(rest))
+    return True
+
+
+def has_content(body: list[nodes.Node]) -> bool:
+    """Whether a note's body (its ``{-}`` marker aside) shows anything: text or an image."""
+    shown = [node for node in body if not isinstance(node, nodes.comment)]
+    text = "".join(node.astext() for node in shown)
+    if margin_marker(shown) is not None:
+        text = text.replace(MARGIN_MARKER, "", 1)  # the marker opens the text
+    return bool(text.strip()) or any(next(iter(node.findall(nodes.image)), None) is not None for node in shown)
 
 
 # ---- roles --------------------------------------------------------------------------
@@ -163,8 +184,7 @@ class PlaceNotes(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         docname = self.env.docname
         for footnote in self.document.findall(nodes.footnote):
-            body = "".join(c.astext() for c in footnote.children if not isinstance(c, nodes.label)).strip()
-            if body in {"", MARGIN_MARKER}:
+            if not has_content([c for c in footnote.children if not isinstance(c, nodes.label)]):
                 logger.warning(
                     "empty footnote: the note has no text", location=footnote, type="tufte", subtype="empty_note"
                 )

@@ -134,6 +134,7 @@ def _base_url(app: Sphinx) -> str:
 
 def compute(app: Sphinx) -> Settings:
     config = app.config
+    author = _config.value(app, "tufte_author")
     uses_theme = _uses_theme(app)
     sidenotes = _config.value(app, "tufte_sidenotes")
     if sidenotes is None:
@@ -154,8 +155,8 @@ def compute(app: Sphinx) -> Settings:
         feed_length=_feed_length(app),
         feed_title=_config.value(app, "tufte_feed_title") or _site.site_title(config),
         feed_rss=_config.value(app, "tufte_feed_rss"),
-        author=_config.value(app, "tufte_author"),
-        site_author=_site.site_author(config, _config.value(app, "tufte_author")),
+        author=author,
+        site_author=_site.site_author(config, author),
         sitemap=_config.value(app, "tufte_sitemap"),
         cite_posts=_config.value(app, "tufte_cite_posts"),
         pygments_dark_style=_config.value(app, "tufte_pygments_dark_style"),

@@ -30,6 +30,7 @@ from sphinx.util import logging
 from sphinx_tufte import _settings
 from sphinx_tufte.posts.collector import all_posts
 from sphinx_tufte.posts.feeds import base_url, page_url
+from sphinx_tufte._text import xml_safe
 from sphinx_tufte.posts.metadata import FrontMatter, author_names, parse_flag
 
 if TYPE_CHECKING:
@@ -113,7 +114,7 @@ def bibtex_entry(app: Sphinx, post: Post) -> str:
 
 def scholar_tags(app: Sphinx, post: Post) -> str:
     def meta(name: str, value: str) -> str:
-        return f'<meta name="{name}" content="{escape(value, quote=True)}" />'
+        return f'<meta name="{name}" content="{escape(xml_safe(value), quote=True)}" />'
 
     lines = [meta("citation_title", post.title)]
     lines += [meta("citation_author", name) for name in post_authors(app, post)]

@@ -45,3 +45,25 @@ def test_html_title_from_the_command_line_is_the_site_title(build: Callable[...,
     built = build({"conf.py": CONF, "index.md": "# Home\n", "post.md": POST}, confoverrides={"html_title": "Chosen"})
     assert built.soup("post.html").title.string == "A post \N{EM DASH} Chosen"
     assert feedparser.parse(built.text("feed.xml")).feed.title == "Chosen"
+
+
+def test_several_authors_are_several_people(build: Callable[..., Any]) -> None:
+    post = "---\ndate: 2024-01-02\nauthor: [Ada Lovelace, Charles Babbage]\n---\n# A post\n\nText.\n"
+    built = build({"conf.py": CONF, "index.md": "# Home\n", "post.md": post})
+    people = _json_ld(built, "post.html")["author"]
+    assert people == [{"@type": "Person", "name": "Ada Lovelace"}, {"@type": "Person", "name": "Charles Babbage"}]
+    entry = feedparser.parse(built.text("feed.xml")).entries[0]
+    assert [author["name"] for author in entry.authors] == ["Ada Lovelace", "Charles Babbage"]
+
+
+def test_a_lone_surrogate_in_a_front_matter_list_is_replaced_with_a_warning(build: Callable[..., Any]) -> None:
+    post = '---\ndate: 2024-01-02\ntags: ["x \\uD800"]\nauthor: ["Ada \\uDC00"]\n---\n# A post\n\nText.\n'
+    built = build({"conf.py": CONF, "index.md": "# Home\n", "post.md": post})
+    warnings = [line for line in built.warning_lines() if "[tufte.text]" in line]
+    assert any("post.md:3:" in line and "'tags'" in line for line in warnings), built.warnings
+    assert any("post.md:4:" in line and "'author'" in line for line in warnings), built.warnings
+    pages = [path.read_text(encoding="utf-8") for path in (built.outdir / "tags").glob("*.html")]
+    assert pages and not any("&#55296;" in page or "&#56320;" in page for page in pages)
+    assert "x \ufffd" in "".join(pages)
+    cited = built.soup("post.html").find("meta", attrs={"name": "citation_author"})["content"]
+    assert cited == "Ada \ufffd"

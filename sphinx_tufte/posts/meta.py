@@ -20,6 +20,7 @@ from sphinx_tufte import _settings
 from sphinx_tufte._text import xml_safe
 from sphinx_tufte.posts.collector import all_posts
 from sphinx_tufte.posts.feeds import ATOM_FILE, RSS_FILE, base_url, feeds_enabled
+from sphinx_tufte.posts.metadata import author_names
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -117,9 +118,10 @@ def blog_posting(app: Sphinx, post: Post, url: str, image: str) -> dict[str, Any
         data["keywords"] = list(post.tags)
     if image:
         data["image"] = image
-    author = post.author or _settings.get(app.env).site_author
-    if author:
-        data["author"] = {"@type": "Person", "name": author}
+    names = post.authors or author_names(_settings.get(app.env).site_author)
+    if names:
+        people = [{"@type": "Person", "name": name} for name in names]
+        data["author"] = people[0] if len(people) == 1 else people
     return data
 
 

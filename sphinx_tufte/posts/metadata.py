@@ -17,12 +17,15 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sphinx.util import logging
 from sphinx.util.i18n import format_date
+
+from sphinx_tufte._text import has_lone_surrogate, without_surrogates
 
 logger = logging.getLogger(__name__)
 
@@ -219,6 +222,17 @@ def _whole_minutes(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.timezone(dt.timedelta(minutes=minutes)))
 
 
+def _readable(front: FrontMatter, name: str, items: Iterable[str]) -> list[str]:
+    """``items`` with lone surrogates replaced, warned once: a JSON escape such as
+    ``"\\uD800"`` in a front-matter list becomes one only when the list is read here,
+    after the document-wide transform in _text has run."""
+    result = list(items)
+    if any(map(has_lone_surrogate, result)):
+        front.warn(name, f"post {name!r} holds a lone surrogate (half of a character); replaced by U+FFFD", "text")
+        result = [without_surrogates(item) for item in result]
+    return result
+
+
 def _parse_tags(front: FrontMatter, raw: Any) -> tuple[str, ...]:
     value = raw
     if isinstance(raw, str) and raw.lstrip().startswith(("[", "{")):
@@ -244,7 +258,7 @@ def _parse_tags(front: FrontMatter, raw: Any) -> tuple[str, ...]:
         return ()
     tags: list[str] = []
     seen: set[str] = set()
-    for tag in items:
+    for tag in _readable(front, "tags", items):
         tag = " ".join(tag.split())
         if tag and tag_slug(tag) not in seen:
             seen.add(tag_slug(tag))
@@ -295,7 +309,7 @@ def _authors(front: FrontMatter) -> tuple[str, tuple[str, ...]]:
         if isinstance(raw, str) and raw.lstrip().startswith("{"):
             _text(front, name)  # a mapping: warned there, and ignored
             continue
-        names = author_names(raw)
+        names = tuple(_readable(front, name, author_names(raw)))
         if not names:
             continue
         plain = isinstance(raw, str) and not raw.lstrip().startswith("[")

@@ -74,9 +74,8 @@ def feed_generator(app: Sphinx, posts: list[Post], contents: dict[str, str]) -> 
         entry.content(xml_safe(contents[post.docname]), type="html")
         for tag in map(_line, post.tags):
             entry.category(term=tag, label=tag)
-        post_author = _line(post.author) or author
-        if post_author:
-            entry.author({"name": post_author})
+        for name in [_line(name) for name in post.authors] or ([author] if author else []):
+            entry.author({"name": name})
     return feed
 
 

@@ -67,3 +67,20 @@ def test_a_lone_surrogate_in_a_front_matter_list_is_replaced_with_a_warning(buil
     assert "x \ufffd" in "".join(pages)
     cited = built.soup("post.html").find("meta", attrs={"name": "citation_author"})["content"]
     assert cited == "Ada \ufffd"
+
+
+def test_every_page_links_the_feed_only_while_there_is_one(build: Callable[..., Any]) -> None:
+    # Deleting the last post removes the feed, so an unchanged page's head must lose its
+    # <link rel="alternate">; publishing the first post must add it: as a clean build.
+    def alternate(built: Any) -> list[Any]:
+        return built.soup("about.html").find_all("link", rel="alternate")
+
+    files = {"conf.py": CONF, "index.md": "# Home\n", "about.md": "# About\n\nMe.\n", "post.md": POST}
+    first = build(files)
+    assert alternate(first)
+    (first.srcdir / "post.md").unlink()
+    emptied = build(srcdir=first.srcdir, fresh=False)
+    assert alternate(emptied) == []
+    (first.srcdir / "post.md").write_text(POST, encoding="utf-8")
+    again = build(srcdir=first.srcdir, fresh=False)
+    assert alternate(again)

@@ -149,11 +149,15 @@ class PostCollector(EnvironmentCollector):
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         index = post_index(env)
-        state = _reader_view(index)
+        state = _reader_view(env, index)
         previous = getattr(env, "tufte_posts_seen", None)
         env.tufte_posts_seen = state  # type: ignore[attr-defined]
         if previous is None or previous == state:
             return []
+        if previous.get("has_feed") != state["has_feed"]:
+            # Every page's head links the feed while there is one (posts/meta.py): the
+            # first post published, or the last one gone, changes every page.
+            return sorted(env.found_docs)
         to_write = set(listing_docs(env))
         old_links = previous["links"]
         for docname, links in state["links"].items():
@@ -162,12 +166,13 @@ class PostCollector(EnvironmentCollector):
         return sorted(to_write & env.found_docs)
 
 
-def _reader_view(index: PostIndex) -> dict[str, Any]:
+def _reader_view(env: BuildEnvironment, index: PostIndex) -> dict[str, Any]:
     """What pages show of the posts: compared between builds to find stale pages."""
     def brief(post: Post | None) -> tuple[str, str] | None:
         return (post.docname, post.title) if post else None
 
     return {
+        "has_feed": bool(post_index(env, drafts=False).posts),
         "posts": [
             (p.docname, p.title, p.date_iso, p.updated_iso, p.tags, p.blurb, p.draft, p.subtitle, p.image, p.author)
             for p in index.posts

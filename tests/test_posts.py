@@ -36,8 +36,8 @@ def listed(soup, selector: str = "ul.postlist") -> list[str]:
 
 
 @pytest.fixture
-def blog(build):
-    return build(blog_files())
+def blog(shared_build):
+    return shared_build(blog_files())
 
 
 def test_default_listing_is_newest_first_without_drafts_or_unreadable_dates(blog):
@@ -202,18 +202,12 @@ def test_titles_and_blurbs_stay_text_in_listings_and_pages(blog):
     assert "<script>x" not in blog.text("tags/index.html")
 
 
-def test_postlist_under_another_theme_and_other_builders(build):
-    files = blog_files()
-    built = build(files, confoverrides={"html_theme": "basic"})
+def test_postlist_under_another_theme(build):
+    """(The other builders: test_builders.py.)"""
+    built = build(blog_files(), confoverrides={"html_theme": "basic"})
     assert listed(built.soup("index.html")) == NEWEST_FIRST
     assert built.soup("tags/python.html").select("ul.postlist li")
     assert "tufte-directives.css" in built.text("index.html")
-    text = build(files, buildername="text")
-    out = text.text("index.txt")
-    assert "Summer notes June 30, 2025 The newest post." in " ".join(out.split())
-    for name in ("latex", "man", "texinfo", "singlehtml", "dirhtml", "epub"):
-        other = build(files, buildername=name)
-        assert not [w for w in other.warning_lines() if "Traceback" in w or "unknown node" in w.lower()], name
 
 
 def test_rest_project(build):

@@ -182,3 +182,30 @@ def test_a_page_of_many_notes_numbers_them_all_with_distinct_ids(build: Callable
     ids = [element["id"] for element in soup.select("[id]")]
     assert len(ids) == len(set(ids))
     assert {"sn-1", "sn-3", "sn-201", "mn-2", "mn-101"} <= set(ids)
+
+
+def test_a_paragraph_of_many_references_is_not_rescanned_for_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    count = 400
+    paragraph = nodes.paragraph()
+    document = nodes.section("", paragraph)
+    for i in range(count):
+        paragraph += nodes.Text(f"word {i} ")
+        paragraph += nodes.footnote_reference("", str(i + 1), ids=[f"ref{i}"], refid=f"fn{i}")
+        text = ("{-} " if i % 4 == 0 else "") + f"Note {i}."
+        document += nodes.footnote("", nodes.label("", str(i + 1)), nodes.paragraph("", text), ids=[f"fn{i}"])
+    scans = 0
+    index = nodes.Element.index
+
+    def counting_index(self: nodes.Element, *args: Any) -> int:
+        nonlocal scans
+        scans += self is paragraph
+        return index(self, *args)
+
+    monkeypatch.setattr(nodes.Element, "index", counting_index)
+    assert notes_footnotes.footnotes_to_notes(document) == count
+    assert scans == 0, scans  # one scan of the paragraph per note would be 400
+    assert not list(document.findall(nodes.footnote))
+    notes_footnotes.restore_footnotes(document)
+    assert scans == 0, scans
+    assert [ref.astext() for ref in document.findall(nodes.footnote_reference)] == [str(n) for n in range(1, count + 1)]
+    assert len(list(document.findall(nodes.footnote))) == count

@@ -47,6 +47,41 @@ def _swap(old: nodes.Node, new: nodes.Node) -> None:
     old.parent.replace(old, new)
 
 
+class _Splicer:
+    """Swaps nodes for others in place (as :func:`_swap`), finding each one's place in
+    its parent from positions noted once per parent: a paragraph of N references costs
+    N, not the N * N / 2 of a ``list.index`` per swap. A noted position is trusted only
+    while the parent's child there is still the node, so other changes to the tree
+    (an insertion, a removal) only make the positions be noted again."""
+
+    def __init__(self) -> None:
+        self._positions: dict[int, dict[int, int]] = {}  # id(parent) -> id(child) -> index
+
+    def swap(self, old: nodes.Node, new: nodes.Node) -> None:
+        parent = old.parent
+        positions = self._positions.get(id(parent), {})
+        index = positions.get(id(old), -1)
+        if not 0 <= index < len(parent.children) or parent.children[index] is not old:
+            positions = {id(child): i for i, child in enumerate(parent.children)}
+            self._positions[id(parent)] = positions
+            index = positions[id(old)]
+        del positions[id(old)]
+        parent[index] = new
+        positions[id(new)] = index
+
+
+def _remove_all(doomed: list[nodes.Element]) -> None:
+    """Take every node of ``doomed`` out of its parent, one pass per parent (a
+    ``remove`` each would scan the parent's children once per node)."""
+    by_parent: dict[int, tuple[nodes.Element, set[int]]] = {}
+    for node in doomed:
+        by_parent.setdefault(id(node.parent), (node.parent, set()))[1].add(id(node))
+    for parent, gone in by_parent.values():
+        # In place: a tree joining documents (singlehtml) shares a document's children
+        # list with the node it put them in, and a node's parent may name either.
+        parent.children[:] = [child for child in parent.children if id(child) not in gone]
+
+
 class _Ids:
     """The ids a doctree already uses, and fresh ones that never clash with them."""
 
@@ -123,6 +158,7 @@ class FootnotesToNotes:
         self.skipped: set[int] = set()  # footnotes that stay footnotes
         self.every_note: list[nodes.Element] = []
         self.number = 0
+        self.splice = _Splicer()
 
     def apply(self) -> int:
         if not self.found:
@@ -149,10 +185,9 @@ class FootnotesToNotes:
         for ref in in_footnotes:
             footnote = self.target(ref)
             if footnote is not None and id(footnote) in self.made and ref.parent is not None:
-                _swap(ref, _again_reference(self.made[id(footnote)], ref))
-        for footnote in {id(f): f for f in self.footnotes.values()}.values():
-            if id(footnote) in self.made and footnote.parent is not None:
-                footnote.parent.remove(footnote)
+                self.splice.swap(ref, _again_reference(self.made[id(footnote)], ref))
+        unique = {id(f): f for f in self.footnotes.values()}.values()
+        _remove_all([f for f in unique if id(f) in self.made and f.parent is not None])
         self.drop_empty_footnote_transition()
         self.lift_notes_out_of_titles()
         return len(self.every_note)
@@ -167,7 +202,7 @@ class FootnotesToNotes:
         if footnote is None or id(footnote) in self.skipped:
             return None
         if id(footnote) in self.made:
-            _swap(ref, _again_reference(self.made[id(footnote)], ref))
+            self.splice.swap(ref, _again_reference(self.made[id(footnote)], ref))
             return None
         return self.make_note(ref, footnote)
 
@@ -199,7 +234,7 @@ class FootnotesToNotes:
             return None
         note["refids"] = _once(ref["ids"], self.kept_ids)
         note["footnote_ids"] = _once(note["footnote_ids"], self.kept_ids)
-        _swap(ref, note)
+        self.splice.swap(ref, note)
         self.made[id(footnote)] = note
         self.number_note(note)
         return note
@@ -310,6 +345,7 @@ class NotesToFootnotes:
         self.homes: dict[int, nodes.Element] = {}  # id(new footnote) -> where it goes
         self.gone: set[int] = set()  # nodes inside notes already turned into footnotes
         self.queue: deque[nodes.Element] = deque()
+        self.splice = _Splicer()
 
     def is_note(self, node: nodes.Node) -> bool:
         return isinstance(node, self.kinds)
@@ -340,14 +376,14 @@ class NotesToFootnotes:
             elif isinstance(node, nodes.footnote_reference):
                 footnote = self.footnotes.get((node.get("docname", ""), node.get("refid", "")))
                 if footnote is not None:
-                    _swap(node, self.reference_to(footnote, node))
+                    self.splice.swap(node, self.reference_to(footnote, node))
             else:
                 target = node.get("refid", "")
                 footnote = self.note_footnotes.get(target)
                 if footnote is None and target in self.notes_by_id and self.notes_by_id[target].get("title_ref"):
                     footnote = self.convert(self.notes_by_id[target], place=False)
                 if footnote is not None:
-                    _swap(node, self.reference_to(footnote, node))
+                    self.splice.swap(node, self.reference_to(footnote, node))
         self.gather()
 
     def label_for(self, footnote: nodes.footnote) -> str:
@@ -388,7 +424,7 @@ class NotesToFootnotes:
             original["ids"] = list(note.get("refids", [])) or [self.ids.new("fnref")]
             ref = self.reference_to(footnote, original)
             if in_text(note):
-                _swap(note, ref)
+                self.splice.swap(note, ref)
             else:
                 _place_block_reference(note, ref)
         else:
@@ -404,10 +440,9 @@ class NotesToFootnotes:
         their numbers."""
         numbers = self.numbers
         numbered = {id(f): f for f in [*self.footnotes.values(), *self.new_footnotes] if id(f) in numbers}
+        _remove_all([f for f in numbered.values() if f.parent is not None])
         for footnote in sorted(numbered.values(), key=lambda f: _label_key(numbers[id(f)])):
             home = self.homes[id(footnote)] if id(footnote) in self.homes else self.file_of.get(id(footnote), self.doctree)
-            if footnote.parent is not None:
-                footnote.parent.remove(footnote)
             home += footnote
 
 

@@ -31,7 +31,7 @@ A word[^a] and another[^b] and a third[^c].
 
 [^a]: {-}
 
-[^b]: {-}   
+[^b]:    {-}
 
 [^c]: A note that is kept.
 

@@ -520,7 +520,7 @@ def profile(args: argparse.Namespace) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def own_share(stats: "pstats.Stats") -> float:
+def own_share(stats: pstats.Stats) -> float:
     """The CPU time spent in sphinx_tufte's Python functions and what they call, counted
     from the functions Sphinx calls (events, transforms, visitors), once each."""
     total = sum(tt for (_, _, _), (_, _, tt, _, _) in stats.stats.items())  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from docutils import nodes
 from sphinx.util import logging
@@ -35,7 +35,7 @@ class ConfigValue:
     default: Any
     # What Sphinx redoes when the value changes: "env" re-reads every document,
     # "html" rewrites every page.
-    rebuild: str
+    rebuild: Literal["env", "html"]
     # The types a value may have; checked by value(), not by Sphinx.
     types: frozenset[type]
 

@@ -46,7 +46,7 @@ class MarginFigure(Figure):
     def run(self) -> list[nodes.Node]:
         caption = self.options.pop("caption", None)
         if self.arguments:
-            result = super().run()
+            result = list(super().run())
             figure = next((node for node in result if isinstance(node, nodes.figure)), None)
             if figure is None:  # the image directive failed and reported why
                 return result

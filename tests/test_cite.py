@@ -198,7 +198,7 @@ def test_entry_function_with_names_that_need_escaping() -> None:
     from sphinx_tufte.cite import bibtex_entry
     from sphinx_tufte.posts.metadata import Post
 
-    post = Post(docname="p", title="T", date=dt.datetime(2021, 12, 1, tzinfo=dt.timezone.utc), has_time=False,
+    post = Post(docname="p", title="T", date=dt.datetime(2021, 12, 1, tzinfo=dt.UTC), has_time=False,
                 author="Ann {Braces} O'Neil and Bob_Smith")
     app = SimpleNamespace(
         env=SimpleNamespace(metadata={}),

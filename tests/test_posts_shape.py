@@ -91,7 +91,7 @@ def test_an_empty_cite_field_is_the_default_like_an_empty_draft_field(build):
 
 def test_wrongly_typed_config_flags_read_as_their_defaults(build):
     built = build({
-        "conf.py": 'project = "T"\nhtml_theme = "tufte"\nextensions = ["myst_parser"]\ntufte_show_drafts = "no"\n',
+        "conf.py": 'project = "T"\nhtml_theme = "tufte"\nextensions = ["myst_parser", "sphinx_tufte"]\ntufte_show_drafts = "no"\n',
         "index.md": "# Home\n\n```{postlist}\n```\n\n```{toctree}\nlive\ndraft\n```\n",
         "live.md": post(title="Live"),
         "draft.md": post(title="Hidden", draft="true"),
@@ -105,7 +105,7 @@ def test_wrongly_typed_config_flags_read_as_their_defaults(build):
 
 def test_author_as_a_list_is_the_same_names_everywhere(build):
     built = build({
-        "conf.py": 'project = "T"\nauthor = "Site Owner"\nhtml_theme = "tufte"\nextensions = ["myst_parser"]\n',
+        "conf.py": 'project = "T"\nauthor = "Site Owner"\nhtml_theme = "tufte"\nextensions = ["myst_parser", "sphinx_tufte"]\n',
         "index.md": "# Home\n\n```{toctree}\nposts/a\nposts/b\n```\n",
         "posts/a.md": post(author="[Ada Lovelace, Charles Babbage]"),
         "posts/b.md": post(author="Ann Roe and Bob Poe"),
@@ -114,7 +114,10 @@ def test_author_as_a_list_is_the_same_names_everywhere(build):
     posts = built.app.env.tufte_posts
     assert posts["posts/a"].authors == ("Ada Lovelace", "Charles Babbage")
     assert posts["posts/b"].authors == ("Ann Roe", "Bob Poe")
-    assert json_ld(built, "posts/a.html")["author"] == {"@type": "Person", "name": "Ada Lovelace, Charles Babbage"}
+    assert json_ld(built, "posts/a.html")["author"] == [
+        {"@type": "Person", "name": "Ada Lovelace"},
+        {"@type": "Person", "name": "Charles Babbage"},
+    ]
     citation = [tag["content"] for tag in built.soup("posts/a.html").select('meta[name="citation_author"]')]
     assert citation == ["Ada Lovelace", "Charles Babbage"]
 
@@ -141,7 +144,7 @@ def test_one_author_parser(raw, names):
 
 def test_an_unknown_zone_warns_once_at_conf_py(build):
     built = build({
-        "conf.py": 'project = "T"\nhtml_theme = "tufte"\nextensions = ["myst_parser"]\ntufte_timezone = "Mars/Olympus"\n',
+        "conf.py": 'project = "T"\nhtml_theme = "tufte"\nextensions = ["myst_parser", "sphinx_tufte"]\ntufte_timezone = "Mars/Olympus"\n',
         "index.md": "# Home\n\n```{toctree}\na\nb\nc\n```\n",
         "a.md": post(), "b.md": post(), "c.md": post(),
     })

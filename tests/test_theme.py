@@ -155,7 +155,7 @@ def test_pages_keep_sphinx_scripts_so_search_terms_are_highlighted(build):
 )
 def test_bad_theme_option_is_a_located_warning(build, options, message):
     key = next(iter(options))
-    conf = 'project = "T"\nhtml_theme = "tufte"\nhtml_theme_options = {\n    %r: %r,\n}\nextensions = ["sphinx_tufte"]\n' % (key, options[key])
+    conf = f'project = "T"\nhtml_theme = "tufte"\nhtml_theme_options = {{\n    {key!r}: {options[key]!r},\n}}\nextensions = ["sphinx_tufte"]\n'
     built = build({"conf.py": conf, "index.rst": "T\n=\n\nText.\n"})
     [warning] = built.warning_lines()
     assert f"conf.py:4: WARNING: html_theme_options: {message}" in warning

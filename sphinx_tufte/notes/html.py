@@ -93,6 +93,12 @@ class PhrasingTranslator:
     body: list[str]
     # Per node being written (innermost last): the block tags it opened as <span>s.
     tufte_blocks: list[list[str]]
+    # The HTML translator's own per-page stacks, which a phrasing translator starts afresh.
+    context: list[Any]
+    colspecs: list[Any]
+    docnames: list[str]
+    _table_row_indices: list[int]
+    _fieldlist_row_indices: list[int]
 
     @classmethod
     def beside(cls, page: Any) -> PhrasingTranslator:
@@ -181,14 +187,15 @@ class PhrasingTranslator:
 
 
 @functools.cache
-def phrasing_class(base: type) -> type:
+def phrasing_class(base: type[Any]) -> type[PhrasingTranslator]:
     """The phrasing translator over the builder's translator class (one per class)."""
     return type(f"Phrasing{base.__name__}", (PhrasingTranslator, base), {})
 
 
 def render_phrasing(page: Any, note: nodes.Element) -> str:
     """The note's content as phrasing HTML."""
-    cls = type(page) if isinstance(page, PhrasingTranslator) else phrasing_class(type(page))
+    translator_class: type[Any] = type(page)
+    cls = translator_class if isinstance(page, PhrasingTranslator) else phrasing_class(translator_class)  # type: ignore[arg-type]  # a class is hashable
     writer = cls.beside(page)
     for child in note.children:
         child.walkabout(writer)

@@ -122,7 +122,7 @@ class PostCollector(EnvironmentCollector):
         self, app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str], other: BuildEnvironment
     ) -> None:
         theirs = getattr(other, "tufte_posts", {})
-        their_listings = getattr(other, "tufte_listing_docs", set())
+        their_listings: set[str] = getattr(other, "tufte_listing_docs", set())
         for docname in docnames:
             if docname in theirs:
                 all_posts(env)[docname] = theirs[docname]

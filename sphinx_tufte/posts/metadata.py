@@ -312,8 +312,9 @@ def _authors(front: FrontMatter) -> tuple[str, tuple[str, ...]]:
         names = tuple(_readable(front, name, author_names(raw)))
         if not names:
             continue
-        plain = isinstance(raw, str) and not raw.lstrip().startswith("[")
-        return (" ".join(raw.split()) if plain else ", ".join(names)), names
+        if isinstance(raw, str) and not raw.lstrip().startswith("["):
+            return " ".join(raw.split()), names
+        return ", ".join(names), names
     return "", ()
 
 

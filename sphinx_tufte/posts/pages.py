@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
 logger = logging.getLogger(__name__)
 
@@ -115,17 +116,16 @@ def generated_pages(
             },
             "tufte/tags.html",
         )
+    def tag_page(name: str, members: list[Post]) -> Callable[[], dict[str, Any]]:
+        return lambda: {
+            "title": _escaped(f"Posts tagged \N{LEFT DOUBLE QUOTATION MARK}{name}\N{RIGHT DOUBLE QUOTATION MARK}"),
+            "tufte_tag": name,
+            "tufte_posts": [entry(post, language) for post in members],
+            "tufte_tag_index": TAG_INDEX,
+        }
+
     for name, slug, members in tags:
-        add(
-            f"{TAGS_DIR}/{slug}",
-            lambda name=name, members=members: {
-                "title": _escaped(f"Posts tagged \N{LEFT DOUBLE QUOTATION MARK}{name}\N{RIGHT DOUBLE QUOTATION MARK}"),
-                "tufte_tag": name,
-                "tufte_posts": [entry(post, language) for post in members],
-                "tufte_tag_index": TAG_INDEX,
-            },
-            "tufte/tag.html",
-        )
+        add(f"{TAGS_DIR}/{slug}", tag_page(name, members), "tufte/tag.html")
 
     def archive() -> dict[str, Any]:
         years = [
@@ -164,6 +164,7 @@ def _remove_stale_pages(app: Sphinx, pages: list[tuple[str, dict[str, Any], str]
     """Remove the pages an earlier build generated that this one does not (a tag
     dropped from its last post, the archive of a site without posts), so that an
     incremental build leaves what a clean one does."""
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]  # PAGE_BUILDERS only
     cache = Cache.for_build(app.doctreedir, CACHE_NAMESPACE)
     outdir = Path(app.outdir).resolve()
     key = ("pages", app.builder.name, str(outdir))
@@ -171,7 +172,7 @@ def _remove_stale_pages(app: Sphinx, pages: list[tuple[str, dict[str, Any], str]
     for name in sorted(set(cache.get(key, ())) - set(current)):
         if name in app.env.all_docs:
             continue  # a document has the name now, and is written there
-        path = Path(app.builder.get_outfilename(name)).resolve()
+        path = Path(builder.get_outfilename(name)).resolve()
         if outdir not in path.parents:
             continue
         path.unlink(missing_ok=True)
@@ -194,10 +195,11 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         return
     # Like a document, a generated page is written again only when something it is
     # made of changed (or it is missing): a rebuild without changes rewrites nothing.
+    builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]  # PAGE_BUILDERS only
     cache = Cache.for_build(app.doctreedir, CACHE_NAMESPACE)
     fingerprint = _fingerprint(app, pages)
     unchanged = cache.get("fingerprint") == fingerprint
-    if unchanged and all(Path(app.builder.get_outfilename(name)).is_file() for name, _, _ in pages):
+    if unchanged and all(Path(builder.get_outfilename(name)).is_file() for name, _, _ in pages):
         return
     yield from pages
     cache.set("fingerprint", fingerprint)

@@ -150,7 +150,7 @@ def test_myst_constructs_become_mathml(myst_built):
 
 
 def test_rest_constructs_become_mathml(build):
-    built = build({"conf.py": "html_theme = 'tufte'\n", "index.rst": RST_PAGE})
+    built = build({"conf.py": "html_theme = 'tufte'\nextensions = ['sphinx_tufte']\n", "index.rst": RST_PAGE})
     assert built.warning_lines() == []
     soup = built.soup("index.html")
     assert math_scripts(built.text("index.html")) == []
@@ -343,7 +343,7 @@ def test_other_themes_keep_sphinx_default_unless_chosen(build):
 def test_another_math_extension_is_respected(build):
     """With a third renderer loaded, Sphinx would refuse to guess; the user's own wins."""
     conf = (
-        "html_theme = 'tufte'\n"
+        "html_theme = 'tufte'\nextensions = ['sphinx_tufte']\n"
         "from docutils import nodes\n"
         "def visit(self, node):\n"
         "    self.body.append('<span class=\"custom-math\">' + self.encode(node.astext()) + '</span>')\n"
@@ -357,7 +357,7 @@ def test_another_math_extension_is_respected(build):
 
 
 def test_incremental_build_keeps_the_environment(build):
-    first = build({"conf.py": "html_theme = 'tufte'\n", "index.rst": "T\n=\n\n:math:`x^2`\n"})
+    first = build({"conf.py": "html_theme = 'tufte'\nextensions = ['sphinx_tufte']\n", "index.rst": "T\n=\n\n:math:`x^2`\n"})
     again = build({}, srcdir=first.srcdir, fresh=False)
     assert again.app.env.config_status == CONFIG_OK
     assert "<math" in again.text("index.html")
@@ -410,8 +410,8 @@ def test_broken_equation_in_a_post_warns_once(build):
 
 
 @pytest.mark.parametrize(("renderer", "mathml"), [("tufte_mathml", True), ("mathjax", False)])
-def test_theme_alone_honours_an_explicit_renderer(build, renderer, mathml):
-    conf = f"html_theme = 'tufte'\nhtml_math_renderer = {renderer!r}\n"
+def test_the_extension_honours_an_explicit_renderer(build, renderer, mathml):
+    conf = f"html_theme = 'tufte'\nextensions = ['sphinx_tufte']\nhtml_math_renderer = {renderer!r}\n"
     built = build({"conf.py": conf, "index.rst": "T\n=\n\n:math:`x^2`\n"})
     assert built.warning_lines() == []
     html = built.text("index.html")
@@ -431,7 +431,7 @@ def test_rest_nowrap_and_section_numbers(build):
         "See :eq:`quad`.\n"
     )
     built = build(
-        {"conf.py": "html_theme = 'tufte'\nnumfig = True\n", "index.rst": index, "chap.rst": chap}
+        {"conf.py": "html_theme = 'tufte'\nextensions = ['sphinx_tufte']\nnumfig = True\n", "index.rst": index, "chap.rst": chap}
     )
     assert built.warning_lines() == []
     soup = built.soup("chap.html")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sphinx_tufte import _settings
-from sphinx_tufte.posts.collector import all_posts, published_posts
+from sphinx_tufte.posts.collector import all_posts, post_index, published_posts
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,23 +47,10 @@ def feed_posts(env: BuildEnvironment) -> list[Post]:
 
 
 def in_feed(env: BuildEnvironment, docname: str) -> bool:
-    """Whether ``docname`` is one of :func:`feed_posts`, without sorting every post
-    (this is asked for every post page written)."""
-    posts = all_posts(env)
-    post = posts.get(docname)
-    if post is None or post.draft:
+    """Whether ``docname`` is one of :func:`feed_posts` (asked for every post page
+    written: a look-up in the collector's index, not a sort)."""
+    position = post_index(env, drafts=False).position.get(docname)
+    if position is None:
         return False
     length = _settings.get(env).feed_length
-    if not length:
-        return True
-    # published_posts' order: newest first, then by title, then by docname.
-    mine = (post.title.lower(), post.docname)
-    ahead = 0
-    for other in posts.values():
-        if other.draft or other is post:
-            continue
-        if other.date > post.date or (other.date == post.date and (other.title.lower(), other.docname) < mine):
-            ahead += 1
-            if ahead >= length:
-                return False
-    return True
+    return not length or position < length

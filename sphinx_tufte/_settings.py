@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 BIBTEX_EXTENSION = "sphinxcontrib.bibtex"
-THEME_DIR = Path(__file__).parent / "themes" / "tufte"
 # The attribute of the build environment that holds this build's settings. Only this
 # module sets it; it is recomputed at every builder-inited, so a pickled copy from an
 # earlier build is never read.
@@ -60,10 +59,11 @@ class Settings:
 
 
 def _uses_theme(app: Sphinx) -> bool:
-    theme = getattr(app.builder, "theme", None)
-    if theme is None:
-        return False
-    return any(Path(d).resolve() == THEME_DIR.resolve() for d in theme.get_theme_dirs())
+    # Imported here: the theme's modules read these settings (code.py), and the theme
+    # knows which themes are it or inherit it.
+    from sphinx_tufte.theme import builder_uses_theme
+
+    return builder_uses_theme(app.builder)
 
 
 def _timezone(app: Sphinx) -> tuple[dt.tzinfo, str]:

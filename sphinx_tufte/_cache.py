@@ -58,6 +58,9 @@ class Cache:
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
             return default
 
+    def discard(self, key: Any) -> None:
+        self.path(key).unlink(missing_ok=True)
+
     def set(self, key: Any, value: Any) -> None:
         target = self.path(key)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from sphinx_tufte import _cache, _settings
+from sphinx_tufte.notes import restore_footnotes
 from sphinx_tufte.posts.collector import all_posts
 from sphinx_tufte.posts.feeds.links import absolute_links
 from sphinx_tufte.posts.feeds.site import feed_posts, in_feed, page_url, writes_feeds
@@ -58,16 +59,6 @@ def entry_cache(app: Sphinx) -> _cache.Cache:
     return _cache.Cache.for_build(app.doctreedir, NAMESPACE, salt=salt)
 
 
-def _restore_notes(doctree: nodes.document) -> None:
-    """Sidenotes and margin notes back into footnotes, in place, when the notes
-    capability is there to do it."""
-    try:
-        from sphinx_tufte.notes import restore_footnotes
-    except ImportError:
-        return
-    restore_footnotes(doctree)
-
-
 def render_entry(app: Sphinx, docname: str, doctree: nodes.document) -> str:
     """The post's body as feed-entry HTML, from the doctree its page was written from.
 
@@ -77,7 +68,7 @@ def render_entry(app: Sphinx, docname: str, doctree: nodes.document) -> str:
     # Node by node, sharing the document's settings: the page's own doctree stays as
     # it was. (copy.deepcopy would drag the whole build environment along.)
     copy = doctree.deepcopy()
-    _restore_notes(copy)
+    restore_footnotes(copy)  # a feed reader has no margin
     title = next(iter(copy.findall(nodes.title)), None)
     if title is not None:
         title.parent.remove(title)
@@ -102,7 +93,7 @@ def _on_page_written(
     else:
         # The page changed while the post is out of the feed: an entry kept from when
         # it was in would be out of date if it came back, so it goes.
-        cache.path(pagename).unlink(missing_ok=True)
+        cache.discard(pagename)
 
 
 def _posts_without_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:

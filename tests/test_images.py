@@ -337,7 +337,20 @@ def test_browser_loads_the_right_variant(built: Any, open_page: Callable[..., An
     # Explicit dimensions keep the aspect ratio once the image is scaled down.
     assert box is not None and abs(box["height"] / box["width"] - 400 / 1600) < 0.01
     # Lazy images further down load once scrolled to, and pick a margin-sized file.
-    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    # Each shown image is brought into view in turn and waited for: one jump to the
+    # page's end can leave those in the middle outside the lazy-loading margin.
+    page.evaluate(
+        """async () => {
+          for (const img of document.querySelectorAll('picture.tufte-picture img')) {
+            if (!img.getClientRects().length) continue;
+            img.scrollIntoView();
+            if (!img.complete) await new Promise(done => {
+              img.addEventListener('load', done, {once: true});
+              img.addEventListener('error', done, {once: true});
+            });
+          }
+        }"""
+    )
     page.wait_for_function("[...document.querySelectorAll('picture.tufte-picture img')].every(i => i.complete && i.currentSrc)")
     sources = page.evaluate("[...document.querySelectorAll('picture.tufte-picture img')].map(i => i.currentSrc)")
     assert all(src.endswith(".webp") for src in sources), sources

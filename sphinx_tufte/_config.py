@@ -34,8 +34,8 @@ class ConfigValue:
     name: str
     default: Any
     # What Sphinx redoes when the value changes: "env" re-reads every document,
-    # "html" rewrites every page.
-    rebuild: Literal["env", "html"]
+    # "html" rewrites every page, "" nothing (where a cache lives changes no output).
+    rebuild: Literal["env", "html", ""]
     # The types a value may have; checked by value(), not by Sphinx.
     types: frozenset[type]
 
@@ -53,6 +53,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue("tufte_sitemap", True, "html", frozenset({bool})),
     ConfigValue("tufte_responsive_images", True, "html", frozenset({bool})),
     ConfigValue("tufte_image_quality", 80, "html", frozenset({int})),
+    # None: $SPHINX_TUFTE_IMAGE_CACHE, else the user's cache folder; "": beside the doctrees.
+    ConfigValue("tufte_image_cache", None, "", frozenset({str, NoneType})),
     ConfigValue("tufte_margin_citations", False, "html", frozenset({bool})),
     ConfigValue("tufte_cite_posts", True, "html", frozenset({bool})),
     ConfigValue(

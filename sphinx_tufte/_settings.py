@@ -10,6 +10,7 @@ on the builder. Transforms, translators and event handlers read the result with
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,6 +42,8 @@ class Settings:
     # Where the builder writes a page's images (its outdir and imagedir), for the
     # responsive variants written beside them; "" for builders that write none.
     images_outdir: str = ""
+    # The folder responsive images' encoded variants are kept in between builds.
+    image_cache: str = ""
     timezone: dt.tzinfo = dt.UTC
     timezone_name: str = "UTC"
     show_drafts: bool = False
@@ -89,6 +92,35 @@ def _image_quality(app: Sphinx) -> int:
 def _images_outdir(app: Sphinx) -> str:
     imagedir = getattr(app.builder, "imagedir", "")
     return str(Path(app.builder.outdir, imagedir)) if imagedir else ""
+
+
+# The image cache's folder for a whole machine or a CI job, when conf.py does not name one.
+IMAGE_CACHE_VARIABLE = "SPHINX_TUFTE_IMAGE_CACHE"
+
+
+def _image_cache(app: Sphinx) -> str:
+    """tufte_image_cache (relative to conf.py's folder), else $SPHINX_TUFTE_IMAGE_CACHE,
+    else sphinx-tufte/images in the user's cache folder; "" keeps it beside the doctrees,
+    deleted with the build. Only a folder the user names may lie in the source tree
+    (sphinx-autobuild rebuilds on every file written there)."""
+    beside_doctrees = str(Path(app.doctreedir, "tufte-cache", "image-files"))
+    configured = _config.value(app, "tufte_image_cache")
+    if configured == "":
+        return beside_doctrees
+    if configured is not None:
+        return str(Path(app.confdir, os.path.expanduser(configured)).resolve())
+    chosen = os.environ.get(IMAGE_CACHE_VARIABLE, "")
+    if chosen:
+        return str(Path(os.path.expanduser(chosen)).resolve())
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    try:
+        # The XDG rule: a relative XDG_CACHE_HOME is ignored.
+        folder = Path(base if os.path.isabs(base) else Path.home() / ".cache", "sphinx-tufte", "images")
+    except RuntimeError:  # no home folder to be found
+        return beside_doctrees
+    if folder.resolve().is_relative_to(Path(app.srcdir).resolve()):
+        return beside_doctrees
+    return str(folder)
 
 
 def _feed_length(app: Sphinx) -> int:
@@ -149,6 +181,7 @@ def compute(app: Sphinx) -> Settings:
         responsive_images=_config.value(app, "tufte_responsive_images"),
         image_quality=_image_quality(app),
         images_outdir=_images_outdir(app),
+        image_cache=_image_cache(app),
         timezone=timezone,
         timezone_name=timezone_name,
         show_drafts=_config.value(app, "tufte_show_drafts"),

@@ -75,6 +75,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # ---- building projects -------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True, scope="session")
+def image_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Responsive images' persistent cache for this run (and the builds it starts in
+    subprocesses), not the user's ~/.cache; a test that needs a cold cache names its own
+    with tufte_image_cache."""
+    folder = tmp_path_factory.mktemp("image-cache")
+    old = os.environ.get("SPHINX_TUFTE_IMAGE_CACHE")
+    os.environ["SPHINX_TUFTE_IMAGE_CACHE"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("SPHINX_TUFTE_IMAGE_CACHE", None)
+    else:
+        os.environ["SPHINX_TUFTE_IMAGE_CACHE"] = old
+
+
 @pytest.fixture
 def build(tmp_path: Path) -> Iterator[Callable[..., Built]]:
     """Build a project: ``build({"conf.py": ..., "index.md": ...}, buildername="html")``.

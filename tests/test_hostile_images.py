@@ -121,7 +121,7 @@ def test_an_image_at_the_limits_still_gets_variants(build: Callable[..., Any]) -
 
 
 def test_describing_an_oversized_image_reads_its_header_only(tmp_path: Path) -> None:
-    encoder = encode.Encoder(tmp_path / "_images", tmp_path / "doctrees", 80)
+    encoder = encode.Encoder(tmp_path / "_images", tmp_path / "doctrees", 80, tmp_path / "store")
     bomb = tmp_path / "bomb.png"
     bomb.write_bytes(header_only_png(*BOMB))
     source = encoder.describe(bomb)

@@ -5,7 +5,9 @@ other capabilities."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from site_compare import BLOG_CONF, build_site, differences
@@ -116,3 +118,142 @@ def test_a_variant_removed_from_the_output_is_written_again(site: Path, tmp_path
     # no longer has it.
     build_site(site, tmp_path / "build")
     assert variant.is_file()
+
+
+# ---- the persistent store: outside the output and the source tree -----------------
+
+STORE_FILES: dict[str, str | bytes] = {
+    "index.md": (
+        "# Pictures\n\n```{figure} img/photo.jpg\n:alt: A photograph\n\nIn the column.\n```\n\n"
+        "```{margin-figure} img/chart.png\n:alt: A chart\n\nIn the margin.\n```\n"
+    ),
+    "img/photo.jpg": photo_jpeg(),
+    "img/chart.png": chart_png(),
+}
+
+
+def count_encodings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The thread each variant was encoded on, one entry per variant encoded."""
+    import threading
+
+    from sphinx_tufte.images import encode
+
+    calls: list[str] = []
+    real = encode.Encoder._encode
+
+    def counting(self: encode.Encoder, image: object, ext: str, lossless: bool) -> bytes:
+        calls.append(threading.current_thread().name)
+        return real(self, image, ext, lossless)
+
+    monkeypatch.setattr(encode.Encoder, "_encode", counting)
+    return calls
+
+
+def variant_bytes(outdir: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (outdir / "_images").iterdir() if "-v" in p.name}
+
+
+def test_deleting_the_build_folder_encodes_nothing_again(
+    build: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    store = tmp_path / "store"
+    calls = count_encodings(monkeypatch)
+    first = build(STORE_FILES, confoverrides={"tufte_image_cache": str(store)})
+    assert calls, "a cold cache encodes"
+    before = variant_bytes(first.outdir)
+    shutil.rmtree(first.srcdir / "_build")  # output and doctrees: a fresh checkout's state
+    calls.clear()
+    again = build(srcdir=first.srcdir, confoverrides={"tufte_image_cache": str(store)})
+    assert calls == [], "every variant comes from the store"
+    assert variant_bytes(again.outdir) == before
+    assert again.warning_lines() == [], again.warnings
+    # The store is where it was told to be: nothing of it in the source or output tree.
+    assert any(store.rglob("*-v*")), sorted(store.rglob("*"))
+    assert not [p for p in first.srcdir.rglob("pillow-*")]
+
+
+def test_a_corrupt_entry_is_encoded_again(build: Callable[..., Any], tmp_path: Path) -> None:
+    import shutil
+
+    store = tmp_path / "store"
+    first = build(STORE_FILES, confoverrides={"tufte_image_cache": str(store)})
+    before = variant_bytes(first.outdir)
+    entries = sorted(p for p in store.rglob("*.webp"))
+    entries[0].write_bytes(entries[0].read_bytes()[:50])  # cut short
+    entries[1].write_bytes(b"")
+    shutil.rmtree(first.srcdir / "_build")
+    again = build(srcdir=first.srcdir, confoverrides={"tufte_image_cache": str(store)})
+    assert again.statuscode == 0 and again.warning_lines() == [], again.warnings
+    assert variant_bytes(again.outdir) == before
+    # And put back whole for the next build.
+    assert entries[0].stat().st_size > 50 and entries[1].stat().st_size > 0
+
+
+def test_images_are_encoded_before_the_pages_several_at_a_time(
+    build: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    calls = count_encodings(monkeypatch)
+    build(STORE_FILES, confoverrides={"tufte_image_cache": str(tmp_path / "store")})
+    assert calls
+    if (os.cpu_count() or 1) > 1:
+        # Two sources: each encoded on a thread of the pool, before any page is written.
+        assert set(calls) <= {f"tufte-images_{i}" for i in range(4)}, calls
+        assert len(set(calls)) == 2, calls
+
+
+def test_where_the_store_is(build: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sphinx_tufte import _settings
+
+    def store_of(srcdir: Path | None = None, **conf: Any) -> Path:
+        built = build({"index.md": "# Nothing\n"}, srcdir=srcdir, confoverrides=conf)
+        return Path(_settings.get(built.app.env).image_cache)
+
+    # The variable CI sets (this suite sets it too).
+    monkeypatch.setenv("SPHINX_TUFTE_IMAGE_CACHE", str(tmp_path / "ci-cache"))
+    assert store_of() == tmp_path / "ci-cache"
+    # Unset: the user's cache folder, XDG's rule first.
+    monkeypatch.delenv("SPHINX_TUFTE_IMAGE_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert store_of() == tmp_path / "xdg" / "sphinx-tufte" / "images"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert store_of() == tmp_path / "home" / ".cache" / "sphinx-tufte" / "images"
+    # A cache folder inside the source tree is never the default (sphinx-autobuild
+    # would see every file written there)...
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(site / ".cache"))
+    inside = store_of(site)
+    assert inside.name == "image-files" and inside.parent.parent.name == "doctrees", inside
+    # ...but the user may name one, relative to conf.py's folder; "" is beside the doctrees.
+    named = build({"index.md": "# Nothing\n"}, confoverrides={"tufte_image_cache": "../shared-cache"})
+    assert Path(_settings.get(named.app.env).image_cache) == (named.srcdir.parent / "shared-cache").resolve()
+    assert store_of(tufte_image_cache="").name == "image-files"
+
+
+def test_a_store_that_cannot_be_written_costs_time_not_the_build(build: Callable[..., Any], tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be")
+    built = build(STORE_FILES, confoverrides={"tufte_image_cache": str(blocked / "images")})
+    assert built.statuscode == 0
+    lines = [line for line in built.warning_lines() if "[tufte.image_cache]" in line]
+    assert len(lines) == 1, built.warnings
+    assert "cannot be written" in lines[0]
+    assert built.soup().select("picture source[type='image/webp']")
+
+
+def test_parallel_builds_share_a_cold_store(build: Callable[..., Any], tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    files: dict[str, str | bytes] = {"index.md": "# Pictures\n\n```{toctree}\n:glob:\n\np*\n```\n", "photo.jpg": photo_jpeg()}
+    for i in range(4):
+        files[f"p{i}.md"] = f"# Page {i}\n\n![Chart {i}](chart-{i}.png)\n\n![The photograph](photo.jpg)\n"
+        files[f"chart-{i}.png"] = chart_png() if i % 2 else photo_jpeg()
+    serial = build(files, confoverrides={"tufte_image_cache": str(tmp_path / "serial-store")})
+    parallel = build(files, parallel=2, confoverrides={"tufte_image_cache": str(store)})
+    assert parallel.statuscode == 0 and parallel.warning_lines() == [], parallel.warnings
+    assert variant_bytes(parallel.outdir) == variant_bytes(serial.outdir)
+    assert not list(store.rglob("*.part"))

@@ -39,14 +39,18 @@ def fixed_width(node: nodes.image) -> int | None:
     return round(float(match.group(1))) if match and float(match.group(1)) >= 1 else None
 
 
-def place(node: nodes.image) -> str:
-    """"margin", "full" or "text": where the image shows."""
+def place(node: nodes.image, *, footnotes_in_margin: bool = False) -> str:
+    """"margin", "full" or "text": where the image shows. ``footnotes_in_margin``: when
+    a page is read, footnotes are not notes yet; with sidenotes on they will be."""
     from sphinx_tufte.notes import NOTE_TYPES
 
+    margin_types: tuple[type[nodes.Element], ...] = (*NOTE_TYPES, nodes.sidebar)
+    if footnotes_in_margin:
+        margin_types = (*margin_types, nodes.footnote)
     parent = node.parent
     while parent is not None:
         classes = parent.get("classes", []) if isinstance(parent, nodes.Element) else []
-        if isinstance(parent, NOTE_TYPES) or "margin-figure" in classes or isinstance(parent, nodes.sidebar):
+        if isinstance(parent, margin_types) or "margin-figure" in classes:
             return "margin"
         if "fullwidth" in classes:
             return "full"
@@ -108,6 +112,16 @@ def _responsive(
     return new
 
 
+def encoder_for(settings: _settings.Settings, doctreedir: str | Path) -> encode.Encoder:
+    """The build's encoder (ImportError without Pillow)."""
+    return encode.Encoder(Path(settings.images_outdir), doctreedir, settings.image_quality, settings.image_cache)
+
+
+def wanted(settings: _settings.Settings) -> bool:
+    """Whether this build writes responsive images at all."""
+    return settings.responsive_images and settings.builder_name in BUILDERS and bool(settings.images_outdir)
+
+
 class ResponsiveImages(SphinxPostTransform):
     """Replaces each local raster image of an HTML page with a responsive one."""
 
@@ -117,13 +131,7 @@ class ResponsiveImages(SphinxPostTransform):
     formats = ("html",)
 
     def is_supported(self) -> bool:
-        settings = _settings.get(self.env)
-        return (
-            super().is_supported()
-            and settings.responsive_images
-            and settings.builder_name in BUILDERS
-            and bool(settings.images_outdir)
-        )
+        return super().is_supported() and wanted(_settings.get(self.env))
 
     def run(self, **kwargs: Any) -> None:
         settings = _settings.get(self.env)
@@ -143,7 +151,7 @@ class ResponsiveImages(SphinxPostTransform):
                 continue  # Sphinx has already said it cannot read it
             if encoder is None:
                 try:
-                    encoder = encode.Encoder(Path(settings.images_outdir), self.env.doctreedir, settings.image_quality)
+                    encoder = encoder_for(settings, self.env.doctreedir)
                 except ImportError:
                     _say_pillow_is_missing(node)
                     return

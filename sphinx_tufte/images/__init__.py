@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sphinx_tufte.images import collector
+from sphinx_tufte.images import backing, collector
 from sphinx_tufte.images.html import depart_responsive_image, visit_responsive_image
 from sphinx_tufte.images.nodes import depart_as_image, responsive_image, visit_as_image
 from sphinx_tufte.images.transform import ResponsiveImages
@@ -51,4 +51,5 @@ def setup(app: Sphinx) -> None:
         texinfo=as_image,
     )
     app.add_post_transform(ResponsiveImages)
+    app.add_post_transform(backing.DarkModeBacking)
     collector.setup(app)

@@ -103,10 +103,13 @@ def location(app: Sphinx, *names: str) -> nodes.Element:
         return node
     for name in names:
         pattern = re.compile(rf"""(?<![\w])['"]?{re.escape(name)}['"]?\s*[:=,\]]""")
-        for number, line in enumerate(lines, start=1):
-            if pattern.search(line):
-                node.line = number
-                return node
+        found = [number for number, line in enumerate(lines, start=1) if pattern.search(line)]
+        # The line that sets it, not a comment above naming it; a commented-out example
+        # ("# html_baseurl = ...") is where a value that is not set would go.
+        setting = [number for number in found if not lines[number - 1].lstrip().startswith("#")]
+        if setting or found:
+            node.line = (setting or found)[0]
+            return node
     return node
 
 

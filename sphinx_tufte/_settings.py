@@ -161,6 +161,17 @@ def _base_url(app: Sphinx) -> str:
             refused,
             subtype="baseurl",
         )
+    placeholder = _site.placeholder_base_url(app.config)
+    if placeholder:
+        _config.warn(
+            app,
+            "html_baseurl",
+            "html_baseurl %r is a placeholder or local address: published, the canonical links, og:url, "
+            "feeds and sitemap would point there. Set it to the address the site is published at, "
+            "such as 'https://your-name.github.io/'",
+            placeholder,
+            subtype="baseurl_placeholder",
+        )
     return _site.base_url(app.config)
 
 

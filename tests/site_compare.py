@@ -44,6 +44,8 @@ extensions = ["myst_parser", "sphinx_tufte"]
 html_theme = "tufte"
 html_baseurl = "https://blog.example.org/"
 myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
+# A placeholder address on purpose: this site is never published.
+suppress_warnings = ["tufte.baseurl_placeholder"]
 """
 
 # The smallest valid PNG (one transparent pixel), for figures in test sites.

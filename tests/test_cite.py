@@ -23,6 +23,7 @@ author = "Jane Q. Doe"
 html_theme = "tufte"
 extensions = ["myst_parser", "sphinx_tufte"]
 html_baseurl = "https://example.org/notes/"
+suppress_warnings = ["tufte.baseurl_placeholder"]
 """
 
 TRICKY_TITLE = r'Braces {x} and }{, "quotes", a \\ backslash, 50% & $5 #1 a_b ~ ^ -- dash'

@@ -20,6 +20,7 @@ tufte_feed_rss = "no"
 tufte_cite_posts = "off"
 tufte_show_drafts = "yes"
 tufte_feed_length = True
+suppress_warnings = ["tufte.baseurl_placeholder"]
 """
 
 POST = "---\ndate: 2024-01-02\n---\n# A post\n\nText.\n"

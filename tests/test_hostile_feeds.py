@@ -23,6 +23,7 @@ project = "Hostile"
 html_theme = "tufte"
 extensions = ["myst_parser", "sphinx_tufte"]
 html_baseurl = "https://blog.example.org/"
+suppress_warnings = ["tufte.baseurl_placeholder"]
 """
 INDEX = """
 # Home

@@ -29,6 +29,7 @@ html_theme = "tufte"
 html_baseurl = "https://example.org/"
 extensions = ["myst_parser", "sphinx_tufte"]
 tufte_timezone = "America/New_York"
+suppress_warnings = ["tufte.baseurl_placeholder"]
 latex_documents = [("index", "hostile.tex", "Hostile", "Tester", "howto")]
 man_pages = [("index", "hostile", "Hostile", ["Tester"], 1)]
 texinfo_documents = [("index", "hostile", "Hostile", "Tester", "hostile", "Hostile.", "Misc")]

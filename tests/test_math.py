@@ -364,7 +364,7 @@ def test_incremental_build_keeps_the_environment(build):
 
 
 def test_feed_carries_mathml(build):
-    conf = MYST_AMSMATH_CONF + "html_baseurl = 'https://example.org/'\n"
+    conf = MYST_AMSMATH_CONF + "html_baseurl = 'https://example.org/'\nsuppress_warnings = ['tufte.baseurl_placeholder']\n"
     post = "---\ndate: 2024-05-01\n---\n# A post\n\nInline $\\mathbb{E}[X]$.\n\n$$\n\\int_0^1 x\\,dx\n$$\n"
     built = build({"conf.py": conf, "index.md": "# Home\n\n```{toctree}\npost\n```\n", "post.md": post})
     feed = built.outdir / "feed.xml"
@@ -401,7 +401,7 @@ def test_warning_fails_a_strict_build(build):
 
 def test_broken_equation_in_a_post_warns_once(build):
     """The feed renders the post again; the reader of the log sees one warning."""
-    conf = MYST_AMSMATH_CONF + "html_baseurl = 'https://example.org/'\n"
+    conf = MYST_AMSMATH_CONF + "html_baseurl = 'https://example.org/'\nsuppress_warnings = ['tufte.baseurl_placeholder']\n"
     post = "---\ndate: 2024-05-01\n---\n# A post\n\nBroken $\\foo$ here.\n"
     built = build({"conf.py": conf, "index.md": "# Home\n\n```{toctree}\npost\n```\n", "post.md": post})
     warnings = [w for w in built.warning_lines() if "[tufte.math]" in w]

@@ -175,7 +175,7 @@ def broken_equations() -> dict[str, str | bytes]:
         f"p{i}.md": f"---\ndate: 2024-05-0{i + 1}\n---\n# Post {i}\n\nBroken $\\foo{i}$ here.\n" for i in range(6)
     }
     files["index.md"] = "# Home\n\n```{toctree}\n" + "\n".join(f"p{i}" for i in range(6)) + "\n```\n"
-    files["conf.py"] = MYST_AMSMATH_CONF + "html_baseurl = 'https://example.org/'\n"
+    files["conf.py"] = MYST_AMSMATH_CONF + "html_baseurl = 'https://example.org/'\nsuppress_warnings = ['tufte.baseurl_placeholder']\n"
     return files
 
 

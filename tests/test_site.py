@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 import feedparser
+import pytest
+
+from sphinx_tufte._site import placeholder_base_url
 
 CONF = """\
 project = "Site"
@@ -84,3 +88,70 @@ def test_every_page_links_the_feed_only_while_there_is_one(build: Callable[..., 
     (first.srcdir / "post.md").write_text(POST, encoding="utf-8")
     again = build(srcdir=first.srcdir, fresh=False)
     assert alternate(again)
+
+
+
+PLACEHOLDER_CONF = """\
+project = "Site"
+author = "Ada Lovelace"
+extensions = ["myst_parser", "sphinx_tufte"]
+html_theme = "tufte"
+html_baseurl = {base!r}
+"""
+HOME = "# Home\n\n```{toctree}\npost\n```\n"
+PLACEHOLDERS = [
+    "https://example.com/",
+    "https://blog.example.org/notes/",
+    "http://WWW.EXAMPLE.NET./",
+    "http://localhost:8000/",
+    "http://preview.localhost/",
+    "http://127.0.0.1:8000/",
+    "http://[::1]:8000/",
+    "http://0.0.0.0:8000/",
+    "http://192.168.1.20/",
+    "http://10.0.0.5/",
+    "https://mysite.local/",
+    "https://me.test/",
+    "https://me.invalid/",
+    "https://site.example/",
+]
+REAL = [
+    "https://ada.github.io/",
+    "https://example.company.com/",
+    "https://myexample.com/",
+    "https://notes.testing.org/blog/",
+    "https://local.news/",
+    "http://93.184.215.14/",
+]
+
+
+@pytest.mark.parametrize("base", PLACEHOLDERS)
+def test_placeholder_and_local_addresses_are_recognised(base: str) -> None:
+    assert placeholder_base_url(SimpleNamespace(html_baseurl=base)) == base
+
+
+@pytest.mark.parametrize("base", [*REAL, "", "/blog/", "javascript:alert(1)"])
+def test_real_or_refused_addresses_are_not_placeholders(base: str) -> None:
+    assert placeholder_base_url(SimpleNamespace(html_baseurl=base)) == ""
+
+
+@pytest.mark.parametrize("base", ["https://blog.example.org/", "http://localhost:8000/"])
+def test_a_placeholder_or_local_base_url_is_one_located_warning(build: Callable[..., Any], base: str) -> None:
+    built = build({"conf.py": PLACEHOLDER_CONF.format(base=base), "index.md": HOME, "post.md": POST})
+    assert built.statuscode == 0
+    warnings = built.warning_lines()
+    assert len(warnings) == 1, built.warnings
+    assert "conf.py:5: WARNING: html_baseurl" in warnings[0], warnings
+    assert warnings[0].endswith("[tufte.baseurl_placeholder]"), warnings
+    assert repr(base) in warnings[0] and "published at" in warnings[0]
+    # Still used (the documented choice): a preview on this machine keeps its feed and
+    # canonical links, and a -W build, the one that publishes, stops at the warning.
+    assert built.soup("post.html").find("link", rel="canonical")["href"] == base + "post.html"
+    assert feedparser.parse(built.text("feed.xml")).entries[0].link == base + "post.html"
+
+
+def test_a_real_base_url_is_not_a_placeholder(build: Callable[..., Any]) -> None:
+    base = "https://notes.testing.org/blog/"
+    built = build({"conf.py": PLACEHOLDER_CONF.format(base=base), "index.md": HOME, "post.md": POST})
+    assert built.warning_lines() == [], built.warnings
+    assert built.soup("post.html").find("link", rel="canonical")["href"] == base + "post.html"

@@ -6,4 +6,5 @@ html_theme = "tufte"
 extensions = ["myst_parser", "sphinx_tufte"]
 myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
 html_baseurl = "https://blog.example.org/"
+suppress_warnings = ["tufte.baseurl_placeholder"]  # a test site, never published
 tufte_author = "Ada Example"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from sphinx_tufte import _layout, _site, assets, code
+from sphinx_tufte import _layout, _site, assets, code, navigation
 from sphinx_tufte._config import location as config_location
 from sphinx_tufte.theme import options as theme_options
 from sphinx_tufte.theme.scrolling import add_scroll_stops
@@ -168,4 +168,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", on_builder_inited)
     app.connect("html-page-context", on_html_page_context)
     add_scroll_stops(app)
+    navigation.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,154 @@
+"""Site navigation, a page's own contents and the search box, for the tufte theme.
+
+Documentation gets the top-level sections in the header, the way up above the title,
+the page's headings in the margin, and the current section's pages with previous and
+next at the end; on phones the site navigation folds behind a ``<details>`` button. A
+personal site keeps its quiet header. ``navigation`` (a theme option) picks one; by
+default the shape of the root toctree does (:func:`.tree.choose_mode`).
+
+Nothing is rendered with Sphinx's ``toctree()``: see :mod:`.tree` for why the cost of a
+page stays with its depth. Sphinx's own settings that a page shows (``html_logo``,
+``html_last_updated_fmt``, ``html_show_sourcelink``...) are honoured in the templates;
+``html_sidebars`` has no place in this layout and says so once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util import logging
+
+from sphinx_tufte import _cache
+from sphinx_tufte._config import location as config_location
+from sphinx_tufte.navigation import options as nav_options
+from sphinx_tufte.navigation import tree
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+def _uses_theme(app: Sphinx) -> bool:
+    from sphinx_tufte.theme import uses_theme
+
+    return uses_theme(app)
+
+
+def _user_set(app: Sphinx, name: str) -> bool:
+    return name in getattr(app.config, "_raw_config", {}) or name in app.config.overrides
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    if not _uses_theme(app):
+        return
+    from sphinx_tufte.theme import merged_options
+
+    for option, message in nav_options.clean(merged_options(app.builder)).problems:
+        logger.warning(
+            "html_theme_options: %s", message, type="tufte", subtype="theme_option",
+            location=config_location(app, option, "html_theme_options"),
+        )
+    if _user_set(app, "html_sidebars") and app.config.html_sidebars:
+        logger.warning(
+            "html_sidebars is ignored: the tufte theme has no sidebars (its navigation is in "
+            "the header, the margin and at the end of each page; see the navigation theme "
+            "option)",
+            type="tufte", subtype="sidebars", location=config_location(app, "html_sidebars"),
+        )
+
+
+def _page_url(context: dict[str, Any], docname: str) -> str:
+    return str(context["pathto"](docname))
+
+
+def _entries(context: dict[str, Any], entries: tuple[tree.Entry, ...]) -> list[dict[str, Any]]:
+    return [
+        {"title": e.title, "href": _page_url(context, e.docname), "current": e.current, "children": _entries(context, e.children)}
+        for e in entries
+    ]
+
+
+def _headings(headings: tuple[tree.Heading, ...]) -> list[dict[str, Any]]:
+    return [{"title": h.title, "href": h.anchor, "children": _headings(h.children)} for h in headings]
+
+
+def _edit_url(app: Sphinx, pagename: str, options: nav_options.NavigationOptions) -> str:
+    if not options.repository_url or pagename not in app.env.all_docs:
+        return ""
+    return nav_options.edit_url(options, app.env.doc2path(pagename, False).as_posix())
+
+
+def on_html_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if not _uses_theme(app):
+        return
+    env = app.env
+    merged = {name.removeprefix("theme_"): value for name, value in context.items() if name.startswith("theme_")}
+    options = nav_options.clean(merged)
+    root = app.config.root_doc
+    mode = tree.choose_mode(env, root, options.navigation, tree.posts_of(env))
+    context["tufte_navigation"] = mode
+    context["tufte_edit_url"] = _edit_url(app, pagename, options)
+    logo_dark = options.logo_dark
+    if logo_dark and "://" not in logo_dark:
+        logo_dark = context["pathto"]("_static/" + logo_dark, 1)
+    context["tufte_logo_dark_url"] = logo_dark if context.get("logo_url") else ""
+    # A personal site shows "Show source" only when conf.py asks for it by name;
+    # documentation follows Sphinx's default (on), as alabaster does.
+    context["tufte_source_link"] = bool(
+        context.get("show_source") and context.get("has_source") and context.get("sourcename")
+        and (mode == tree.DOCS or _user_set(app, "html_show_sourcelink"))
+    )
+    context["tufte_page_toc"] = _headings(tree.page_headings(env, pagename)) if pagename in env.all_docs else []
+    if mode != tree.DOCS:
+        context.update(tufte_sections=[], tufte_section=None, tufte_up=None)
+        return
+    relations = getattr(app.builder, "relations", None) or {}
+    path = tree.path_to(relations, pagename, root)
+    site = _entries(context, tree.site_tree(env, root, path, tree.hidden_drafts(env)))
+    context["tufte_sections"] = site
+    context["tufte_section"] = next((entry for entry in site if entry["current"]), None)
+    parent = path[-2] if len(path) >= 2 else (root if pagename != root else None)
+    context["tufte_up"] = {"title": tree.title(env, parent), "href": _page_url(context, parent)} if parent else None
+
+
+class NavigationCollector(EnvironmentCollector):
+    """Writes every page again when what their navigation shows of other pages changed
+    (a page added, removed, retitled or moved in a toctree): Sphinx itself rewrites only
+    a changed page and the pages whose toctree lists it."""
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        pass
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: Any, other: BuildEnvironment) -> None:
+        pass
+
+    def process_doc(self, app: Sphinx, doctree: Any) -> None:
+        pass
+
+    def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        if not _uses_theme(app):
+            return []
+        cache = _cache.Cache.for_build(app.doctreedir, "navigation", salt=(app.builder.name,))
+        merged: dict[str, Any] = {}
+        from sphinx_tufte.theme import merged_options
+
+        merged = merged_options(app.builder)
+        mode = tree.choose_mode(env, app.config.root_doc, nav_options.clean(merged).navigation, tree.posts_of(env))
+        state = (mode, tree.shape(env, tree.hidden_drafts(env)) if mode == tree.DOCS else ())
+        previous = cache.get("shape")
+        if previous != state:
+            cache.set("shape", state)
+        if previous is None or previous == state:
+            return []
+        return sorted(env.found_docs)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", on_builder_inited)
+    app.connect("html-page-context", on_html_page_context)
+    app.add_env_collector(NavigationCollector)

@@ -1,0 +1,184 @@
+"""The site's shape, read from what Sphinx already keeps once per build.
+
+Sphinx stores every toctree's entries (``env.toctree_includes``, hidden toctrees too),
+every page's title (``env.titles``) and, before writing, each page's parent, previous
+and next page (``builder.relations``). Peers render the whole toctree into every page
+with ``toctree()``, which costs the size of the site on each page; here a page asks only
+for its own path from the root and the pages beside each step of it, so a page's share
+of the work grows with its depth, not with the site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+DOCS = "docs"
+BLOG = "blog"
+AUTO = "auto"
+MODES = (AUTO, DOCS, BLOG)
+# A root toctree of this many pages (posts aside) is documentation even when flat.
+FLAT_DOCS_PAGES = 5
+# How many levels of a page's own headings its table of contents shows.
+TOC_DEPTH = 2
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One page in the site navigation."""
+
+    docname: str
+    title: str
+    # "page" for the page being written, "true" for a section it lies in, else "".
+    current: str = ""
+    children: tuple[Entry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One heading in a page's own table of contents."""
+
+    title: str
+    anchor: str
+    children: tuple[Heading, ...] = field(default=())
+
+
+Skip = Callable[[str], bool]
+
+
+def _keep_all(docname: str) -> bool:
+    return False
+
+
+def posts_of(env: BuildEnvironment) -> Mapping[str, Any]:
+    """docname -> post (empty when the extension, which reads posts, is not loaded)."""
+    from sphinx_tufte.posts.collector import all_posts
+
+    return all_posts(env)
+
+
+def hidden_drafts(env: BuildEnvironment) -> Skip:
+    """Whether a page is a draft this build does not show: never in the navigation.
+    A look-up per page shown, so a page pays for its entries, not for the site's posts."""
+    from sphinx_tufte import _settings
+
+    if _settings.get(env).show_drafts:
+        return _keep_all
+    posts = posts_of(env)
+
+    def hidden(docname: str) -> bool:
+        post = posts.get(docname)
+        return post is not None and bool(post.draft)
+
+    return hidden
+
+
+def children(env: BuildEnvironment, docname: str, hidden: Skip = _keep_all) -> list[str]:
+    """The pages ``docname``'s toctrees list, in order, each once."""
+    seen: set[str] = {docname}
+    out = []
+    for child in env.toctree_includes.get(docname, ()):
+        if child not in seen and child in env.all_docs and not hidden(child):
+            seen.add(child)
+            out.append(child)
+    return out
+
+
+def title(env: BuildEnvironment, docname: str) -> str:
+    node = env.titles.get(docname)
+    text = node.astext() if node is not None else ""
+    return text or docname
+
+
+def choose_mode(env: BuildEnvironment, root: str, option: str, posts: Mapping[str, Any]) -> str:
+    """``docs`` or ``blog``: the option, or in ``auto`` the shape of the root toctree.
+
+    Documentation has sections (a page of the root toctree lists pages of its own) or
+    many pages; a personal site lists a few pages and its posts."""
+    if option in (DOCS, BLOG):
+        return option
+    top = [name for name in children(env, root) if name not in posts]
+    if len(top) >= FLAT_DOCS_PAGES:
+        return DOCS
+    return DOCS if any(children(env, name) for name in top) else BLOG
+
+
+def path_to(relations: dict[str, Any], docname: str, root: str) -> list[str]:
+    """The pages from the root down to ``docname`` (both included), or [] for a page
+    outside the toctrees (a generated page such as the search page)."""
+    if docname == root:
+        return [root]
+    if docname not in relations:
+        return []
+    path = [docname]
+    parent = relations[docname][0]
+    # A toctree cycle would loop; Sphinx warns about it, the path just stops.
+    while parent and parent not in path:
+        path.append(parent)
+        parent = relations.get(parent, (None,))[0]
+    path.reverse()
+    return path if path[0] == root else []
+
+
+def site_tree(env: BuildEnvironment, root: str, path: list[str], hidden: Skip) -> tuple[Entry, ...]:
+    """The top-level pages, with the pages under each step of ``path`` opened: the
+    current section's pages and where the current page sits among them."""
+    on_path = set(path)
+    current = path[-1] if path else ""
+
+    def entries(parent: str) -> tuple[Entry, ...]:
+        out = []
+        for name in children(env, parent, hidden):
+            mark = "page" if name == current else ("true" if name in on_path else "")
+            below = entries(name) if name in on_path else ()
+            out.append(Entry(docname=name, title=title(env, name), current=mark, children=below))
+        return tuple(out)
+
+    return entries(root)
+
+
+def section_of(tree: tuple[Entry, ...]) -> Entry | None:
+    """The top-level entry the current page lies in (or is)."""
+    return next((entry for entry in tree if entry.current), None)
+
+
+def _headings(bullets: nodes.Node, depth: int) -> Iterator[Heading]:
+    for item in bullets.children:
+        if not isinstance(item, nodes.list_item):
+            continue
+        reference = next(iter(item.findall(nodes.reference)), None)
+        if reference is None:
+            continue
+        below: tuple[Heading, ...] = ()
+        if depth > 1:
+            sub = next((child for child in item.children if isinstance(child, nodes.bullet_list)), None)
+            below = tuple(_headings(sub, depth - 1)) if sub is not None else ()
+        yield Heading(title=reference.astext(), anchor=reference.get("anchorname", ""), children=below)
+
+
+def page_headings(env: BuildEnvironment, docname: str) -> tuple[Heading, ...]:
+    """The sections of the page below its title, when it has two or more."""
+    toc = env.tocs.get(docname)
+    if toc is None or not isinstance(toc, nodes.bullet_list):
+        return ()
+    top = next((item for item in toc.children if isinstance(item, nodes.list_item)), None)
+    if top is None:
+        return ()
+    sub = next((child for child in top.children if isinstance(child, nodes.bullet_list)), None)
+    if sub is None:
+        return ()
+    headings = tuple(heading for heading in _headings(sub, TOC_DEPTH) if heading.anchor)
+    return headings if len(headings) >= 2 else ()
+
+
+def shape(env: BuildEnvironment, hidden: Skip) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """What every page's navigation shows of the others: compared between builds."""
+    return tuple(
+        (name, title(env, name), tuple(children(env, name, hidden))) for name in sorted(env.all_docs)
+    )

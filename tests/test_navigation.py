@@ -1,0 +1,284 @@
+"""Site navigation, the search box and Sphinx's own page settings under the tufte theme
+(issue 14, items 1-3): what a reader finds on each page, in the HTML."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from harness import MYST_CONF
+
+NESTED = {
+    "index.md": """
+        # Home
+
+        Welcome.
+
+        ```{toctree}
+        :hidden:
+        guide/index
+        reference/index
+        about
+        ```
+    """,
+    "guide/index.md": "# Guide\n\n```{toctree}\n:hidden:\ninstall\nusage\n```\n",
+    "guide/install.md": """
+        # Install
+
+        Intro.
+
+        ## On Linux
+
+        Use apt.
+
+        ## On macOS
+
+        Use brew.
+
+        ### Details
+
+        More.
+    """,
+    "guide/usage.md": "# Usage\n\nUse it.\n",
+    "reference/index.md": "# Reference\n\n```{toctree}\napi\n```\n",
+    "reference/api.md": "# API\n\nFunctions.\n",
+    "about.md": "# About\n\nAbout us.\n",
+}
+
+BLOG = {
+    "conf.py": MYST_CONF + 'author = "Jane Doe"\nhtml_baseurl = "https://janedoe.net/"\n',
+    "index.md": """
+        # Jane Doe
+
+        ```{toctree}
+        :hidden:
+        :glob:
+        about
+        posts/*
+        ```
+    """,
+    "about.md": "# About\n\nMe.\n",
+    "posts/one.md": "---\ndate: 2024-01-02\n---\n# First post\n\nHello.\n",
+    "posts/two.md": "---\ndate: 2024-02-03\n---\n# Second post\n\nAgain.\n\n## A part\n\nx\n\n## Another\n\ny\n",
+}
+
+
+def links(element):
+    return [(a.get_text(" ", strip=True), a["href"], a.get("aria-current")) for a in element.find_all("a")]
+
+
+@pytest.fixture(scope="module")
+def nested(shared_build):
+    built = shared_build(NESTED)
+    assert built.warning_lines() == [], built.warnings
+    return built
+
+
+def test_header_lists_the_top_level_sections_with_the_current_one_marked(nested):
+    sections = nested.soup("guide/install.html").select_one("header nav.site-sections")
+    assert links(sections) == [
+        ("Guide", "index.html", "true"),
+        ("Reference", "../reference/index.html", None),
+        ("About", "../about.html", None),
+    ]
+    home = nested.soup("index.html").select_one("header nav.site-sections")
+    assert [current for _, _, current in links(home)] == [None, None, None]
+    about = nested.soup("about.html").select_one("header nav.site-sections")
+    assert links(about)[2] == ("About", "#", "page")
+
+
+def test_the_current_sections_pages_and_previous_next_end_the_page(nested):
+    end = nested.soup("guide/install.html").select_one("article footer.page-end")
+    section = end.select_one("nav.section-nav")
+    assert links(section) == [("Guide", "index.html", None), ("Install", "#", "page"), ("Usage", "usage.html", None)]
+    prev, next_ = end.select("nav.page-nav a")
+    assert (prev["rel"], prev["href"], prev.get_text(" ", strip=True)) == (["prev"], "index.html", "Previous Guide")
+    assert (next_["rel"], next_["href"], next_.get_text(" ", strip=True)) == (["next"], "usage.html", "Next Usage")
+
+
+def test_the_way_up_is_above_the_title(nested):
+    crumbs = nested.soup("reference/api.html").select_one("article nav.breadcrumbs")
+    assert [(text, href) for text, href, _ in links(crumbs)] == [("Test Site", "../index.html"), ("Reference", "index.html")]
+    assert nested.soup("index.html").select_one("nav.breadcrumbs") is None
+
+
+def test_phone_menu_is_a_details_button_with_the_tree_opened_to_the_page(nested):
+    menu = nested.soup("guide/install.html").select_one("header details.site-menu")
+    assert menu.find("summary").get_text(strip=True) == "Menu"
+    assert links(menu.find("nav")) == [
+        ("Guide", "index.html", "true"),
+        ("Install", "#", "page"),
+        ("Usage", "usage.html", None),
+        ("Reference", "../reference/index.html", None),
+        ("About", "../about.html", None),
+    ]
+    # Only the path to the page is opened: Reference's pages stay folded.
+    assert "api.html" not in str(menu)
+
+
+def test_a_page_with_several_sections_lists_its_headings(nested):
+    toc = nested.soup("guide/install.html").select_one("article nav.page-toc")
+    assert links(toc) == [("On Linux", "#on-linux", None), ("On macOS", "#on-macos", None), ("Details", "#details", None)]
+    assert toc.find("ul").find_all("li", recursive=False)[1].find("ul") is not None  # nested
+    assert nested.soup("guide/usage.html").select_one("nav.page-toc") is None  # one section: none
+
+
+def test_search_box_on_every_page_and_main_for_snippets(nested):
+    for page, action in (("index.html", "search.html"), ("reference/api.html", "../search.html"), ("genindex.html", "search.html")):
+        soup = nested.soup(page)
+        form = soup.select_one("header form.site-search")
+        assert form is not None, page
+        assert (form["action"], form["method"]) == (action, "get")
+        assert form.find("input", attrs={"name": "q"})["type"] == "search"
+        # Sphinx's search script cuts its snippets out of [role=main].
+        assert soup.select('[role="main"]') == soup.select("main")
+    search = nested.soup("search.html")
+    assert search.select_one("main[role=main]") is not None
+    assert search.select_one("header form.site-search") is None  # the page has its own form
+
+
+def test_blog_keeps_its_quiet_header(shared_build):
+    built = shared_build(BLOG)
+    assert built.warning_lines() == [], built.warnings
+    for page in ("index.html", "about.html", "posts/two.html"):
+        soup = built.soup(page)
+        for selector in ("nav.site-sections", "details.site-menu", "nav.breadcrumbs", "footer.page-end", ".source-link"):
+            assert soup.select_one(selector) is None, (page, selector)
+        assert soup.select_one("header form.site-search") is not None
+    # A long post still lists its headings.
+    assert built.soup("posts/two.html").select_one("nav.page-toc") is not None
+
+
+@pytest.mark.parametrize(("files", "option", "shown"), [(BLOG, "docs", True), (NESTED, "blog", False)])
+def test_navigation_option_forces_either(shared_build, files, option, shown):
+    built = shared_build(files, confoverrides={"html_theme_options": {"navigation": option}})
+    assert (built.soup("about.html").select_one("nav.site-sections") is not None) is shown
+
+
+def test_bad_navigation_option_is_one_located_warning(build):
+    conf = MYST_CONF + 'html_theme_options = {\n    "navigation": "sidebar",\n}\n'
+    built = build({"conf.py": conf, **NESTED})
+    [warning] = built.warning_lines()
+    assert "conf.py:6:" in warning and "'navigation' must be one of 'auto', 'docs', 'blog'" in warning
+    assert warning.endswith("[tufte.theme_option]")
+    assert built.soup("about.html").select_one("nav.site-sections") is not None  # auto
+
+
+def test_empty_html_title_falls_back_to_the_project(shared_build):
+    built = shared_build(NESTED, confoverrides={"html_title": ""})
+    soup = built.soup("about.html")
+    assert soup.select_one("a.site-title").get_text(strip=True) == "Test Site"
+    assert soup.title.get_text() == "About \N{EM DASH} Test Site"
+
+
+def test_logo_favicon_and_dark_logo(build):
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+    conf = MYST_CONF + (
+        'html_static_path = ["_static"]\nhtml_logo = "_static/logo.png"\nhtml_favicon = "_static/icon.png"\n'
+        'html_theme_options = {"logo_dark": "logo-dark.png"}\n'
+    )
+    built = build({"conf.py": conf, **NESTED, "_static/logo.png": png, "_static/logo-dark.png": png, "_static/icon.png": png})
+    assert built.warning_lines() == [], built.warnings
+    soup = built.soup("guide/install.html")
+    picture = soup.select_one("a.site-title picture")
+    assert picture.find("source")["srcset"] == "../_static/logo-dark.png"
+    assert picture.find("source")["media"] == "(prefers-color-scheme: dark)"
+    assert picture.find("img")["src"] == "../_static/logo.png"
+    # The toggle's choice wins over the system's: one image per scheme for the CSS.
+    assert soup.select_one("img.site-logo-light")["src"] == "../_static/logo.png"
+    assert soup.select_one("img.site-logo-dark")["src"] == "../_static/logo-dark.png"
+    assert soup.select_one("a.site-title").get_text(strip=True) == "Test Site"  # the link keeps its name
+    assert soup.find("link", rel="icon")["href"] == "../_static/icon.png"
+    assert (built.outdir / "_static/logo-dark.png").is_file()
+
+
+def test_last_updated_source_and_edit_links(build):
+    conf = MYST_CONF + (
+        'html_last_updated_fmt = "%Y"\n'
+        'html_theme_options = {"repository_url": "https://github.com/me/proj/", "repository_branch": "dev", '
+        '"source_directory": "docs/"}\n'
+    )
+    built = build({"conf.py": conf, **NESTED})
+    meta = built.soup("guide/install.html").select_one("footer.site-footer .page-meta")
+    assert re.fullmatch(r"Last updated on \d{4}\.", meta.select_one(".last-updated").get_text(strip=True))
+    assert meta.select_one("a.edit-link")["href"] == "https://github.com/me/proj/edit/dev/docs/guide/install.md"
+    assert meta.select_one("a.source-link")["href"] == "../_sources/guide/install.md.txt"
+    assert (built.outdir / "_sources/guide/install.md.txt").is_file()
+    # Generated pages have no source to show or edit.
+    assert built.soup("genindex.html").select_one("a.edit-link, a.source-link") is None
+
+
+@pytest.mark.parametrize("setting", ["html_show_sourcelink", "html_copy_source"])
+def test_no_source_link_when_sphinx_says_so(shared_build, setting):
+    built = shared_build(NESTED, confoverrides={setting: False})
+    assert built.soup("guide/install.html").select_one("a.source-link") is None
+
+
+def test_gitlab_edit_link_and_bad_repository_url(build):
+    from sphinx_tufte.navigation import options
+
+    gitlab = options.clean({"repository_url": "https://gitlab.com/me/p"})
+    assert options.edit_url(gitlab, "a b.md") == "https://gitlab.com/me/p/-/edit/main/a%20b.md"
+    conf = MYST_CONF + 'html_theme_options = {"repository_url": "javascript:alert(1)"}\n'
+    built = build({"conf.py": conf, **NESTED})
+    [warning] = built.warning_lines()
+    assert "conf.py:5:" in warning and "'repository_url' must be an http(s) URL" in warning
+    assert "alert" not in built.text("about.html")
+
+
+def test_html_sidebars_is_one_clear_warning(build):
+    conf = MYST_CONF + 'html_sidebars = {"**": ["localtoc.html"]}\n'
+    built = build({"conf.py": conf, **NESTED})
+    [warning] = built.warning_lines()
+    assert "conf.py:5:" in warning and "html_sidebars is ignored" in warning and warning.endswith("[tufte.sidebars]")
+
+
+def test_navigation_with_keys_reaches_the_script(shared_build):
+    built = shared_build(NESTED, confoverrides={"html_theme_options": {"navigation_with_keys": True}})
+    options = built.text("_static/documentation_options.js")
+    assert "NAVIGATION_WITH_KEYS: true" in options
+    soup = built.soup("guide/install.html")
+    assert soup.find("link", rel="next")["href"] == "usage.html"
+
+
+def test_drafts_hidden_from_navigation(shared_build):
+    files = dict(NESTED)
+    files["guide/index.md"] = "# Guide\n\n```{toctree}\n:hidden:\ninstall\nusage\nwip\n```\n"
+    files["guide/wip.md"] = "---\ndate: 2024-01-01\ndraft: true\n---\n# Work in progress\n\nSecret.\n"
+    built = shared_build(files)
+    menu = built.soup("guide/install.html").select_one("details.site-menu")
+    assert "Work in progress" not in menu.get_text()
+
+
+# ---- incremental builds -------------------------------------------------------------
+
+
+def _navigation(soup):
+    return [str(soup.select_one(selector)) for selector in ("nav.site-sections", "details.site-menu", "footer.page-end", "nav.breadcrumbs")]
+
+
+@pytest.mark.parametrize("change", ["retitle", "add"])
+def test_incremental_navigation_equals_clean(build, tmp_path, change):
+    first = build(NESTED)
+    srcdir = first.srcdir
+    if change == "retitle":
+        edit = {"guide/usage.md": "# Using it\n\nUse it.\n"}
+    else:
+        edit = {
+            "reference/index.md": "# Reference\n\n```{toctree}\napi\nerrors\n```\n",
+            "reference/errors.md": "# Errors\n\nOops.\n",
+        }
+    incremental = build(edit, srcdir=srcdir, fresh=False)
+    clean = build({**NESTED, **edit})
+    for page in ("about.html", "reference/api.html", "guide/install.html", "index.html"):
+        assert _navigation(incremental.soup(page)) == _navigation(clean.soup(page)), page
+    assert ("Using it" if change == "retitle" else "Errors") in incremental.text("guide/install.html" if change == "retitle" else "reference/api.html")
+
+
+def test_editing_a_body_rewrites_only_that_page(build):
+    first = build(NESTED)
+    about = first.outdir / "about.html"
+    before = about.stat().st_mtime_ns
+    build({"guide/usage.md": "# Usage\n\nUse it well.\n"}, srcdir=first.srcdir, fresh=False)
+    assert about.stat().st_mtime_ns == before

@@ -15,7 +15,14 @@ at its line like any other malformed date. Nothing else in the text changes, and
 The same composed block tells what YAML would read silently otherwise: a field given
 twice (the last one wins) is a located warning (``tufte.post.duplicate_field``), and so
 is a block whose closing ``---`` is missing, which MyST reads as a thematic break and
-text, so the page stops being a post (``tufte.post.front_matter``).
+text, so the page stops being a post (``tufte.post.front_matter``). That opening line
+is blanked: docutils would otherwise add its own warning about a document beginning
+with a transition, a second and less clear one about the same mistake.
+
+reST has no YAML, but the same mistake: a docinfo field list at the top of a document
+with a field given twice (Sphinx keeps the last). :class:`RepeatedDocinfoFields` reads
+the field list before docutils turns it into docinfo, while each field still has its
+line.
 """
 
 from __future__ import annotations
@@ -25,6 +32,9 @@ from typing import TYPE_CHECKING
 import re
 
 import yaml
+from docutils import nodes
+from docutils.languages import en
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from yaml.constructor import ConstructorError, SafeConstructor
 
@@ -143,9 +153,20 @@ def _markdown(app: Sphinx, docname: str) -> bool:
 _FIELD_LINE = re.compile(r"[A-Za-z_][\w-]*:(\s|$)")
 
 
-def check_front_matter(docname: str, text: str) -> None:
+def _warn_repeated(name: str, first: int | None, location: object) -> None:
+    logger.warning(
+        "front-matter field %r is given again%s; the last one is used",
+        name,
+        f" (first at line {first})" if first else "",
+        type="tufte",
+        subtype="post.duplicate_field",
+        location=location,
+    )
+
+
+def check_front_matter(docname: str, text: str) -> bool:
     """Warn about what YAML or MyST would take silently: a field given twice, a
-    block that is never closed."""
+    block that is never closed. Returns whether the block is unclosed."""
     lines = text.splitlines(keepends=True)
     end = _block_end(lines)
     if end is None:
@@ -156,23 +177,49 @@ def check_front_matter(docname: str, text: str) -> None:
                 subtype="post.front_matter",
                 location=(docname, 1),
             )
-        return
+            return True
+        return False
     for name, line, first in duplicate_fields("".join(lines[1:end])):
-        logger.warning(
-            "front-matter field %r is given again (first at line %d); the last one is used",
-            name,
-            first + 1,
-            type="tufte",
-            subtype="post.duplicate_field",
-            location=(docname, line + 1),
-        )
+        _warn_repeated(name, first + 1, (docname, line + 1))
+    return False
 
 
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if source and source[0].startswith(_FENCE) and _markdown(app, docname):
-        check_front_matter(docname, source[0])
+        if check_front_matter(docname, source[0]):
+            # The fields stay as the text the warning says they are; only the fence
+            # goes (its line kept empty, so no line number moves).
+            source[0] = source[0][len(_FENCE):]
         source[0] = quote_impossible_dates(source[0])
+
+
+# Field names docutils reads as bibliographic in any case (``:Date:`` is ``date``).
+_BIBLIOGRAPHIC = frozenset(en.bibliographic_fields)
+
+
+class RepeatedDocinfoFields(SphinxTransform):
+    """A field given twice in the field list that opens a document (its docinfo)."""
+
+    # Just before docutils' DocInfo (340), which keeps no line on the fields it turns
+    # into bibliographic elements.
+    default_priority = 339
+
+    def apply(self, **kwargs: object) -> None:
+        index = self.document.first_child_not_matching_class(nodes.PreBibliographic)
+        if index is None or not isinstance(self.document[index], nodes.field_list):
+            return
+        first: dict[str, int | None] = {}
+        for field in self.document[index].children:
+            if not isinstance(field, nodes.field) or not len(field):
+                continue
+            name = field[0].astext().strip()
+            key = name.lower() if name.lower() in _BIBLIOGRAPHIC else name
+            if key in first:
+                _warn_repeated(name, first[key], field)
+            else:
+                first[key] = field.line
 
 
 def setup(app: Sphinx) -> None:
     app.connect("source-read", on_source_read)
+    app.add_transform(RepeatedDocinfoFields)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sphinx_tufte import _config, _settings, _text, assets, citations, cite, figures, images, links, math, notes, posts, theme, typography
+from sphinx_tufte import _config, _settings, _text, assets, citations, cite, figures, images, links, math, notes, posts, publishing, theme, typography
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     images.setup(app)
     citations.setup(app)
     cite.setup(app)
+    publishing.setup(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

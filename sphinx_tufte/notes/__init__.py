@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sphinx_tufte.notes import footnotes, html, nodes, writers
+from sphinx_tufte.notes import footnotes, html, nodes, tufte_css, writers
 from sphinx_tufte.notes.footnotes import AGAIN_CLASS, HAS_NOTES, PLACED, footnotes_to_notes, restore_footnotes
 from sphinx_tufte.notes.html import JS_FILE
 from sphinx_tufte.notes.nodes import MARGIN_MARKER, NOTE_TYPES, is_note, marginnote, sidenote
@@ -53,3 +53,4 @@ def setup(app: Sphinx) -> None:
     nodes.setup(app)
     footnotes.setup(app)
     html.setup(app)
+    tufte_css.setup(app)

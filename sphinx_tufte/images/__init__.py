@@ -8,11 +8,18 @@ Where each part lives:
   full width) and so which widths to write, and replaces its node with a
   :class:`~.nodes.responsive_image` (a subclass of ``image``, so Sphinx still copies
   the original into ``_images`` as usual).
+- :mod:`.collector`: the images each document shows, noted when it is read, so that
+  every image of the site is encoded before the first page is written, several at a
+  time (:func:`.encode.encode_ahead`).
 - :mod:`.encode`: writes the variants into the output's ``_images`` folder, under names
-  that carry a digest of the source's bytes and the settings; the persistent cache
-  (salted with the quality and whatever else changes the bytes) remembers what each
-  source is and which variants were written, so an unchanged image is neither read
-  nor encoded again. Nothing is written into the source tree.
+  that carry a digest of the source's bytes and the settings. Their bytes are kept in
+  the :mod:`.store`, outside the output and the source tree (``~/.cache/sphinx-tufte``
+  by default), so a build after deleting ``_build`` copies instead of encoding; the
+  build's cache remembers what each source is and which variants the output holds.
+  Nothing is written into the source tree.
+- :mod:`.backing`: an image with a transparent background (alpha actually used, or an
+  SVG without a background) gets the class ``tufte-backing``: light paper behind it
+  on a dark page.
 - :mod:`.html`: ``<picture>`` with a WebP ``<source>`` and an ``<img>`` whose ``src``
   is the original. Every image after the first on a page loads lazily.
 

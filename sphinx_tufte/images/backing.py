@@ -59,7 +59,7 @@ def raster_is_transparent(path: Path) -> bool:
             if limit and image.width * image.height > limit:
                 return False  # not decoded: responsive images say why
             lowest, _ = image.convert("RGBA").getchannel("A").getextrema()
-    return bool(lowest < 255)
+    return bool(int(lowest) < 255)  # type: ignore[arg-type]
 
 
 def _local(tag: str) -> str:
@@ -90,8 +90,8 @@ def _viewport(root: ElementTree.Element) -> tuple[float, float, float, float] | 
         if len(parts) == 4 and all(part is not None for part in parts):
             x, y, width, height = (float(part) for part in parts)  # type: ignore[arg-type]
             return x, y, width, height
-    width, height = _number(root.get("width")), _number(root.get("height"))
-    return (0.0, 0.0, width, height) if width and height else None
+    wide, high = _number(root.get("width")), _number(root.get("height"))
+    return (0.0, 0.0, wide, high) if wide and high else None
 
 
 def _covers(element: ElementTree.Element, box: tuple[float, float, float, float] | None) -> bool:

@@ -344,6 +344,10 @@ def scale_table(results: Results) -> list[dict[str, Any]]:
             "basic_cpu": basic_cpu,
             "tufte_cpu": tufte_cpu,
             "cpu_ratio": tufte_cpu / basic_cpu,
+            # Other load on the machine only ever adds time, so the fastest run of each
+            # is the one least disturbed: its ratio is the steadier estimate when the
+            # medians of a few runs scatter by more than the target's margin.
+            "cpu_ratio_min": min(r.cpu_seconds for r in runs["tufte"]) / min(r.cpu_seconds for r in runs["basic"]),
             "basic_ms": 1000 * basic_cpu / documents,
             "tufte_ms": 1000 * tufte_cpu / documents,
             "wall_ratio": median(runs["tufte"]) / median(runs["basic"]),
@@ -381,10 +385,10 @@ def report(results: Results) -> str:
     if sizes:
         out.append(table(
             "Clean build by site size (CPU seconds of the build's processes, median; ms a document)",
-            ["pages", "documents", "basic CPU s", "tufte CPU s", "CPU vs basic", "basic ms/doc", "tufte ms/doc", "wall vs basic", "status"],
+            ["pages", "documents", "basic CPU s", "tufte CPU s", "CPU vs basic", "(fastest runs)", "basic ms/doc", "tufte ms/doc", "wall vs basic", "status"],
             [
                 [str(s["pages"]), str(s["documents"]), f"{s['basic_cpu']:.2f}", f"{s['tufte_cpu']:.2f}", f"{s['cpu_ratio']:.3f}x",
-                 f"{s['basic_ms']:.1f}", f"{s['tufte_ms']:.1f}", f"{s['wall_ratio']:.3f}x", "ok" if s["ok"] else "FAILED"]
+                 f"{s['cpu_ratio_min']:.3f}x", f"{s['basic_ms']:.1f}", f"{s['tufte_ms']:.1f}", f"{s['wall_ratio']:.3f}x", "ok" if s["ok"] else "FAILED"]
                 for s in sizes
             ],
         ))
@@ -491,26 +495,7 @@ def profile(args: argparse.Namespace) -> None:
     try:
         src = sitegen.write_site(work, spec, sitegen.VARIANTS[args.profile])
         stats = Path(args.profile_out) if args.profile_out else work / "build.prof"
-        # CPU time, not wall time: on a shared machine the wall clock charges every
-        # function for the time other processes held the CPU.
-        script = (
-            "import cProfile, sys, time\n"
-            "from sphinx.cmd.build import main\n"
-            "profiler = cProfile.Profile(time.process_time)\n"
-            "profiler.enable()\n"
-            "main(sys.argv[2:])\n"
-            "profiler.disable()\n"
-            "profiler.dump_stats(sys.argv[1])\n"
-        )
-        subprocess.run(
-            [python, "-c", script, str(stats), "-b", "html", "-q",
-             "-d", str(work / "doctrees"), str(src), str(work / "html")],
-            check=False,
-            cwd=work,
-        )
-        import pstats
-
-        p = pstats.Stats(str(stats))
+        p = profiled_build(python, src, work, stats)
         p.sort_stats("cumulative").print_stats(35)
         p.sort_stats("tottime").print_stats(20)
         print("Only sphinx_tufte's own functions:")
@@ -518,6 +503,30 @@ def profile(args: argparse.Namespace) -> None:
         print(f"sphinx_tufte's share, from its entry points: {own_share(p):.1%} of the build's CPU time")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def profiled_build(python: str, src: Path, work: Path, stats: Path) -> pstats.Stats:
+    """A clean html build of ``src`` under cProfile, its statistics kept in ``stats``."""
+    # CPU time, not wall time: on a shared machine the wall clock charges every
+    # function for the time other processes held the CPU.
+    script = (
+        "import cProfile, sys, time\n"
+        "from sphinx.cmd.build import main\n"
+        "profiler = cProfile.Profile(time.process_time)\n"
+        "profiler.enable()\n"
+        "main(sys.argv[2:])\n"
+        "profiler.disable()\n"
+        "profiler.dump_stats(sys.argv[1])\n"
+    )
+    subprocess.run(
+        [python, "-c", script, str(stats), "-b", "html", "-q",
+         "-d", str(work / "doctrees"), str(src), str(work / "html")],
+        check=False,
+        cwd=work,
+    )
+    import pstats
+
+    return pstats.Stats(str(stats))
 
 
 def own_share(stats: pstats.Stats) -> float:

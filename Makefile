@@ -69,7 +69,12 @@ test-sphinx82: test-deps
 	.venv-sphinx82/$(INSTALL_SELF)
 	.venv-sphinx82/bin/python -m pytest -p no:cacheprovider $(PYTEST_XDIST) $(PYTEST_ARGS)
 
-test: lint test-sphinx9 test-sphinx82
+# The lint and both versions' suites run side by side: each suite alone leaves a core
+# idle for part of its run (its serial start, browsers and live-preview tests waiting on
+# a rebuild), so two suites of two workers each end sooner than one after the other.
+# -O holds each one's output until it ends, so the log reads as three whole reports.
+test: test-deps
+	$(MAKE) --no-print-directory -j3 -O lint test-sphinx9 test-sphinx82
 
 clean:
 	rm -rf .venv-sphinx9 .venv-sphinx82 .cache _build

@@ -64,12 +64,17 @@ def need_tool(what: str, why: str) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test by the tools its fixtures need, whether or not its author did."""
+    """Mark each test by the tools its fixtures need, whether or not its author did,
+    and run the tests marked ``slow`` first."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         for marker in sorted({MARKER_OF_FIXTURE[name] for name in fixtures & MARKER_OF_FIXTURE.keys()}):
             if item.get_closest_marker(marker) is None:
                 item.add_marker(marker)
+    # A test of a minute that starts last keeps one worker busy while the other has
+    # nothing left to do; started first, the short ones fill in around it. The sort is
+    # stable, so every xdist worker computes the same order, as it must.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 # ---- building projects -------------------------------------------------------------

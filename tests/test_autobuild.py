@@ -170,6 +170,7 @@ def example_site(tmp_path: Path) -> tuple[Path, str, str]:
     return site, "posts/dpo-explained", "Direct Preference Optimization"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make_site", [scaffolded_site, example_site], ids=["scaffold", "example"])
 def test_live_preview_rebuilds_on_an_edit_then_stays_quiet(
     tmp_path: Path, autobuild: Callable[[Path, Path], Autobuild], make_site: Callable[[Path], tuple[Path, str, str]]

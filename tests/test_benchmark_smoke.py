@@ -10,9 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.slow
 def test_quick_benchmark_prints_its_tables(tmp_path: Path) -> None:
     figures = tmp_path / "figures.json"
     proc = subprocess.run(

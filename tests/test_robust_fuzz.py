@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -77,6 +78,7 @@ block = st.deferred(
 documents = st.lists(block, min_size=1, max_size=8).map(lambda blocks: "# Fuzzed\n\n" + "\n\n".join(blocks) + "\n")
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(25), deadline=None, derandomize=IN_CI, suppress_health_check=[HealthCheck.too_slow])
 @given(documents)
 def test_generated_documents_never_crash_a_build(document: str) -> None:

@@ -131,3 +131,36 @@ def test_describing_an_oversized_image_reads_its_header_only(tmp_path: Path) -> 
     huge.write_bytes(header_only_png(*HUGE_BOMB))
     with pytest.raises(encode.TooLarge):
         encoder.describe(huge)
+
+
+def entity_bomb_svg() -> str:
+    """Billion laughs: ten entities, each ten of the one before (10^10 characters)."""
+    entities = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)
+    )
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE svg [{entities}]>'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text>&j;</text></svg>'
+    )
+
+
+def test_hostile_svgs_are_not_read_for_their_background(build: Callable[..., Any]) -> None:
+    """The dark-mode backing reads an SVG's start: an entity bomb is not expanded, a
+    drawing of a million shapes is not read whole, a broken one is shown as it is."""
+    import time
+
+    many = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">' + '<circle r="1"/>' * 1_000_000 + "</svg>"
+    files = {
+        "index.md": "# Drawings\n\n![A bomb](bomb.svg)\n\n![Many shapes](many.svg)\n\n![Broken](broken.svg)\n",
+        "bomb.svg": entity_bomb_svg(),
+        "many.svg": many,
+        "broken.svg": "<svg xmlns='http://www.w3.org/2000/svg'><g></svg>",
+    }
+    start = time.perf_counter()
+    built = build(files)
+    assert time.perf_counter() - start < 60
+    assert built.statuscode == 0
+    classes = {img["alt"]: img.get("class", []) for img in built.soup().select("img")}
+    assert "tufte-backing" not in classes["A bomb"]
+    assert "tufte-backing" in classes["Many shapes"]  # circles straight on the canvas
+    assert "tufte-backing" not in classes["Broken"]

@@ -19,10 +19,12 @@ size and modification time, so a file is looked at once.
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 import warnings
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +45,10 @@ _UNPAINTED = frozenset({"defs", "metadata", "title", "desc", "style", "script", 
                         "linearGradient", "radialGradient", "pattern", "symbol", "marker", "filter"})
 _GROUPS = frozenset({"g", "svg", "a", "switch"})
 _SHAPES = frozenset({"rect", "path", "polygon", "circle", "ellipse", "line", "polyline", "text", "image", "use"})
-# How many elements to look through before giving up (a huge drawing is not read whole).
+# How much of a drawing is looked through before taking it as transparent: a background
+# comes first, and a huge drawing is not read whole.
 _LOOK_AT = 400
+_READ = 256 * 1024
 
 
 def raster_is_transparent(path: Path) -> bool:
@@ -139,41 +143,60 @@ def _background(style: dict[str, str]) -> bool:
 
 
 def svg_is_transparent(path: Path) -> bool:
-    """Whether the SVG draws on nothing (no background of its own)."""
+    """Whether the SVG draws on nothing (no background of its own). Only the file's
+    start is read (the background comes first); one that declares entities is not
+    parsed at all (an entity bomb would cost the build its memory), and is shown as it is."""
+    with path.open("rb") as stream:
+        head = stream.read(_READ)
+    if b"<!ENTITY" in head:
+        return False
+    parser: ElementTree.XMLPullParser[ElementTree.Element] = ElementTree.XMLPullParser(events=("start", "end"))
     try:
-        events = ElementTree.iterparse(path, events=("start", "end"))
-        _, root = next(events)
-        if _background(_style(root)):
-            return False
-        box = _viewport(root)
-        inherited = [_style(root)]
-        skipping = 0
-        for seen, (event, element) in enumerate(events):
-            if seen > _LOOK_AT:
-                return True
-            kind = _local(element.tag)
-            if event == "end":
-                if kind in _UNPAINTED:
-                    skipping -= 1
-                elif kind in _GROUPS and not skipping:
-                    inherited.pop()
-                continue
-            if skipping or kind in _UNPAINTED:
-                skipping += kind in _UNPAINTED
-                continue
-            style = {**inherited[-1], **_style(element)}
-            if kind in _GROUPS:
-                inherited.append(style)
-                continue
-            if kind in _SHAPES:
-                if _covers(element, box) and _paints(style):
-                    return False
-                if _covers(element, box):
-                    continue  # an unfilled frame (matplotlib's transparent=True)
-                return True
-    except (ElementTree.ParseError, OSError, StopIteration, ValueError):
+        parser.feed(head)
+        return _decide(parser.read_events())
+    except ElementTree.ParseError:
         return False  # not read: shown as it is
-    return True
+    finally:
+        with contextlib.suppress(ElementTree.ParseError):
+            parser.close()
+
+
+def _decide(events: Iterator[Any]) -> bool:
+    root: ElementTree.Element | None = None
+    box: tuple[float, float, float, float] | None = None
+    inherited: list[dict[str, str]] = []
+    skipping = 0
+    for seen, (event, element) in enumerate(events):
+        if root is None:
+            root = element
+            if _background(_style(root)):
+                return False
+            box = _viewport(root)
+            inherited = [_style(root)]
+            continue
+        if seen > _LOOK_AT:
+            return True
+        kind = _local(element.tag)
+        if event == "end":
+            if kind in _UNPAINTED:
+                skipping -= 1
+            elif kind in _GROUPS and not skipping and len(inherited) > 1:
+                inherited.pop()
+            continue
+        if skipping or kind in _UNPAINTED:
+            skipping += kind in _UNPAINTED
+            continue
+        style = {**inherited[-1], **_style(element)}
+        if kind in _GROUPS:
+            inherited.append(style)
+            continue
+        if kind in _SHAPES:
+            if _covers(element, box):
+                if _paints(style):
+                    return False
+                continue  # an unfilled frame (matplotlib's transparent=True)
+            return True
+    return root is not None
 
 
 def is_transparent(path: Path, cache: Cache) -> bool:

@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 
 from sphinx_tufte import _settings
-from sphinx_tufte.posts.metadata import Post, parse_post
+from sphinx_tufte.posts.metadata import Post, parse_post, tag_slug
 from sphinx_tufte.posts.nodes import postlist
 
 if TYPE_CHECKING:
@@ -53,6 +53,9 @@ class PostIndex:
     posts: list[Post]
     neighbours: dict[str, tuple[Post | None, Post | None]]
     position: dict[str, int]
+    # Tag slug -> docname -> place among that tag's posts (newest first): the tag pages
+    # and the per-tag feeds ask it for every page written.
+    tags: dict[str, dict[str, int]]
 
 
 def sort_key(post: Post) -> tuple[int, str, str]:
@@ -79,9 +82,20 @@ def post_index(env: BuildEnvironment, *, drafts: bool | None = None) -> PostInde
             posts=posts,
             neighbours=neighbours(posts),
             position={post.docname: number for number, post in enumerate(posts)},
+            tags=_tag_positions(posts),
         )
         setattr(env, _INDEX, indexes)
     return indexes[drafts]
+
+
+def _tag_positions(posts: list[Post]) -> dict[str, dict[str, int]]:
+    tags: dict[str, dict[str, int]] = {}
+    for post in posts:
+        # Tags that differ only in case or punctuation are one tag (one slug, one page).
+        for slug in dict.fromkeys(map(tag_slug, post.tags)):
+            members = tags.setdefault(slug, {})
+            members[post.docname] = len(members)
+    return tags
 
 
 def _posts_changed(env: BuildEnvironment) -> None:

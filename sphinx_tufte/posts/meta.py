@@ -2,10 +2,15 @@
 Open Graph and Twitter card tags, and JSON-LD ``BlogPosting`` for posts.
 
 Everything goes into the ``metatags`` context value, which every theme derived from
-Sphinx's basic layout prints in the head, so it works under any theme. The canonical
-link is Sphinx's own (``html_baseurl`` gives every page one). Every value is escaped
-for its place: attributes with ``html.escape``, JSON-LD so that ``</script>`` (or any
-``<``) inside a title cannot end the script element.
+Sphinx's basic layout prints in the head, so it works under any theme. With
+``sphinxext.opengraph`` loaded, the social tags are its own (the Open Graph ``og:`` and
+``article:`` properties, the Twitter card) on every page it writes them for (the
+documents): one of each, as the sitemap steps aside for ``sphinx_sitemap``. The feed
+links, the description and JSON-LD stay; the description is written first (a lower
+priority), so sphinxext-opengraph, which writes one only where the page has none, keeps
+the post's blurb. The canonical link is Sphinx's own (``html_baseurl`` gives every page
+one). Every value is escaped for its place: attributes with ``html.escape``, JSON-LD so
+that ``</script>`` (or any ``<``) inside a title cannot end the script element.
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ if TYPE_CHECKING:
     from sphinx_tufte.posts.metadata import Post
 
 
+OPENGRAPH_EXTENSION = "sphinxext.opengraph"
+
+
 def _attr(value: str) -> str:
     # Control characters and lone surrogates are errors in HTML too.
     return html.escape(xml_safe(value), quote=True)
@@ -48,7 +56,9 @@ def absolute(app: Sphinx, url: str) -> str:
     return base + url.lstrip("/") if base else ""
 
 
-def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
+def head_tags(app: Sphinx, pagename: str, context: dict[str, Any], *, social: bool = True) -> str:
+    """The tags for one page's head; ``social=False`` leaves out Open Graph and the
+    Twitter card."""
     settings = _settings.get(app.env)
     posts = all_posts(app.env)
     post = posts.get(pagename)
@@ -72,7 +82,7 @@ def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
             )
 
     def meta(attr: str, key: str, value: str) -> None:
-        if value:
+        if value and (social or not key.startswith(("og:", "article:", "twitter:"))):
             lines.append(f'<meta {attr}="{key}" content="{_attr(value)}" />')
 
     image = absolute(app, post.image) if post is not None else ""
@@ -91,8 +101,7 @@ def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
     meta("name", "twitter:title", title)
     meta("name", "twitter:description", description)
     meta("name", "twitter:image", image)
-    if description:
-        meta("name", "description", description)
+    meta("name", "description", description)
 
     if post is not None:
         lines.append(
@@ -137,8 +146,12 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
         # html_baseurl was refused (a relative or javascript: URL, warned once at
         # builder-inited): Sphinx made the canonical link from it all the same.
         context["pageurl"] = None
-    context["metatags"] = context.get("metatags", "") + head_tags(app, pagename, context)
+    # sphinxext-opengraph writes its tags for pages made from a document; the archive
+    # and the tag pages keep ours.
+    social = OPENGRAPH_EXTENSION not in app.extensions or doctree is None
+    context["metatags"] = context.get("metatags", "") + head_tags(app, pagename, context, social=social)
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("html-page-context", on_page_context)
+    # Before sphinxext-opengraph's handler (the default priority): see the module's doc.
+    app.connect("html-page-context", on_page_context, priority=450)

@@ -15,14 +15,25 @@ import hashlib
 import html
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from jinja2 import FileSystemLoader, PrefixLoader
 from markupsafe import Markup
 from sphinx.util import logging
 
+from sphinx_tufte import _settings
 from sphinx_tufte._cache import Cache
 from sphinx_tufte.posts.collector import all_posts, post_index, published_posts
+from sphinx_tufte.posts.feeds.site import (
+    ATOM_FILE,
+    RSS_FILE,
+    TAGS_DIR,
+    base_url,
+    feed_posts,
+    has_tag_feed,
+    tag_feed_file,
+    writes_feeds,
+)
 from sphinx_tufte.posts.metadata import Post, human_date, tag_slug
 from sphinx_tufte.posts.postlist import listing_html
 from sphinx_tufte.theme import THEME_DIR, uses_theme
@@ -35,7 +46,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-TAGS_DIR = "tags"
 TAG_INDEX = "tags/index"
 ARCHIVE = "archive"
 # The fingerprint of the pages last written, in the extension's one cache.
@@ -116,16 +126,21 @@ def generated_pages(
             },
             "tufte/tags.html",
         )
-    def tag_page(name: str, members: list[Post]) -> Callable[[], dict[str, Any]]:
+    feeds = writes_feeds(app)
+
+    def tag_page(name: str, slug: str, members: list[Post]) -> Callable[[], dict[str, Any]]:
+        # A tag whose posts are all drafts (listed in a preview) has no feed.
+        feed = tag_feed_file(slug) if feeds and has_tag_feed(app.env, slug) else ""
         return lambda: {
             "title": _escaped(f"Posts tagged \N{LEFT DOUBLE QUOTATION MARK}{name}\N{RIGHT DOUBLE QUOTATION MARK}"),
             "tufte_tag": name,
             "tufte_posts": [entry(post, language) for post in members],
             "tufte_tag_index": TAG_INDEX,
+            "tufte_tag_feed": {"file": feed, "url": base_url(app) + feed} if feed else None,
         }
 
     for name, slug, members in tags:
-        add(f"{TAGS_DIR}/{slug}", tag_page(name, members), "tufte/tag.html")
+        add(f"{TAGS_DIR}/{slug}", tag_page(name, slug, members), "tufte/tag.html")
 
     def archive() -> dict[str, Any]:
         years = [
@@ -136,6 +151,41 @@ def generated_pages(
 
     add(ARCHIVE, archive, "tufte/archive.html")
     return pages
+
+
+def named_target(app: Sphinx, name: str) -> tuple[Literal["page", "file", "missing"], str] | None:
+    """What a ``nav_links`` target names among the pages and feeds of this module and
+    the feeds': ("page", pagename) or ("file", filename) when this build writes it,
+    ("missing", why) when it does not ("" when the builder writes no such pages at
+    all), None for a name that is none of them."""
+    if name in {"feed", "rss"}:
+        if not writes_feeds(app):
+            if app.builder.name not in PAGE_BUILDERS:
+                return ("missing", "")
+            return ("missing", "html_baseurl is not set, so there is no feed")
+        if not feed_posts(app.env):
+            return ("missing", "the site has no posts, so there is no feed")
+        if name == "rss" and not _settings.get(app.env).feed_rss:
+            return ("missing", "tufte_feed_rss is off, so there is no RSS feed")
+        return ("file", ATOM_FILE if name == "feed" else RSS_FILE)
+    if name == ARCHIVE:
+        page, why = ARCHIVE, "the site has no posts, so there is no archive"
+    elif name in {TAGS_DIR, TAG_INDEX}:
+        page, why = TAG_INDEX, "no post has tags, so there is no tag index"
+    elif name.startswith(TAGS_DIR + "/"):
+        page, why = name, f"no post has the tag of {name!r}"
+    else:
+        return None
+    if app.builder.name not in PAGE_BUILDERS:
+        return ("missing", "")
+    index = post_index(app.env)
+    if page == ARCHIVE:
+        exists = bool(index.posts)
+    elif page == TAG_INDEX:
+        exists = bool(index.tags)
+    else:
+        exists = page.removeprefix(TAGS_DIR + "/") in index.tags
+    return ("page", page) if exists else ("missing", why)
 
 
 def _fingerprint(app: Sphinx, pages: list[tuple[str, dict[str, Any], str]]) -> str:

@@ -14,7 +14,6 @@ Options come merged by Sphinx (``theme.toml``'s defaults, a child theme's, then
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,12 +22,14 @@ from sphinx.util import logging
 
 from sphinx_tufte import _layout, _site, assets, code, navigation
 from sphinx_tufte._config import location as config_location
+from sphinx_tufte.theme import nav_links
 from sphinx_tufte.theme import options as theme_options
 from sphinx_tufte.theme.scrolling import add_scroll_stops
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +37,6 @@ THEME_NAME = "tufte"
 THEME_DIR = Path(__file__).parent.parent / "themes" / THEME_NAME
 STYLESHEET = THEME_DIR / "static" / "tufte.css"
 EXTENSION = "sphinx_tufte"
-# A target that is a URL (a scheme, or a path from the root, or a fragment): kept as is.
-_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/|^#")
 
 
 @cache
@@ -110,23 +109,17 @@ def on_builder_inited(app: Sphinx) -> None:
     app.add_js_file("tufte.js", loading_method="defer")
 
 
-def _nav_links(app: Sphinx, pagename: str, context: dict[str, Any], links: tuple[theme_options.NavLink, ...]) -> list[dict[str, Any]]:
-    pathto = context["pathto"]
-    out = []
-    for link in links:
-        target = link.target
-        if _URL.match(target):
-            href, current = target, False
-        else:
-            docname = target.removesuffix(".html").removesuffix("/").strip("/") or app.config.root_doc
-            if docname not in app.env.all_docs:
-                # Not a document: a file of the built site ("feed.xml"), linked relative
-                # to the site's root so that it works from pages in subfolders too.
-                href, current = pathto(target, 1), False
-            else:
-                href, current = pathto(docname), docname == pagename
-        out.append({"label": link.label, "href": href, "current": current})
-    return out
+def on_write_started(app: Sphinx, builder: Builder) -> None:
+    if uses_theme(app):
+        options = theme_options.clean(merged_options(builder), palette())
+        nav_links.warn_unresolved(app, options.nav_links)
+
+
+def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    if not uses_theme(app):
+        return []
+    options = theme_options.clean(merged_options(app.builder), palette())
+    return nav_links.pages_to_rewrite(app, env, options.nav_links)
 
 
 def on_html_page_context(
@@ -148,7 +141,8 @@ def on_html_page_context(
         theme_dark_css_variables=dict(options.dark_css_variables),
     )
     site_title = _site.site_title(app.config)
-    context["tufte_nav_links"] = _nav_links(app, pagename, context, options.nav_links)
+    context["tufte_nav_links"] = nav_links.nav_links(app, pagename, context, options.nav_links)
+    context["tufte_post_links"] = nav_links.post_links(app, pagename, context, context["tufte_nav_links"])
     context["tufte_font_faces"] = theme_options.FONT_FACES[options.font]
     context["tufte_palette_rule"] = theme_options.palette_rule(options, palette())
     context["tufte_site_title"] = site_title
@@ -167,6 +161,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_html_theme(THEME_NAME, str(THEME_DIR))
     app.connect("builder-inited", on_builder_inited)
     app.connect("html-page-context", on_html_page_context)
+    app.connect("write-started", on_write_started)
+    app.connect("env-get-updated", on_env_get_updated)
     add_scroll_stops(app)
     navigation.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,12 +9,13 @@ post-transforms and without touching the builder. The copy then has its notes tu
 back into footnotes (a feed reader has no margin), its first heading removed (the
 entry has a title of its own) and every link made absolute.
 
-A page Sphinx does not write is unchanged, and so is its cached entry. The cache is
-salted with everything that changes an entry besides the page's sources (base URL,
-builder, image settings, math renderer, every ``html``-rebuild configuration value
-and the tags), so an entry made under other settings is never read. A post in the
-feed whose entry is missing (a deleted cache, a post that moved into the feed) is
-written again at ``env-get-updated``, through the same path; nothing else is.
+The posts of the site's feed and of every tag's feed have entries. A page Sphinx does
+not write is unchanged, and so is its cached entry. The cache is salted with everything
+that changes an entry besides the page's sources (base URL, builder, image settings,
+math renderer, every ``html``-rebuild configuration value and the tags), so an entry
+made under other settings is never read. A post of a feed whose entry is missing (a
+deleted cache, a post that moved into a feed) is written again at ``env-get-updated``,
+through the same path; nothing else is.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sphinx_tufte import _cache, _settings
 from sphinx_tufte.notes import restore_footnotes
 from sphinx_tufte.posts.collector import all_posts
 from sphinx_tufte.posts.feeds.links import absolute_links
-from sphinx_tufte.posts.feeds.site import feed_posts, in_feed, page_url, writes_feeds
+from sphinx_tufte.posts.feeds.site import in_some_feed, page_url, posts_of_feeds, writes_feeds
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -88,7 +89,7 @@ def _on_page_written(
     if doctree is None or pagename not in all_posts(app.env) or not writes_feeds(app):
         return
     cache = entry_cache(app)
-    if in_feed(app.env, pagename):
+    if in_some_feed(app.env, pagename):
         cache.set(pagename, render_entry(app, pagename, doctree))
     else:
         # The page changed while the post is out of the feed: an entry kept from when
@@ -97,12 +98,12 @@ def _on_page_written(
 
 
 def _posts_without_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Posts of the feed whose entry is not in the cache: written again, which renders
-    their entries (and only theirs)."""
+    """Posts of a feed (the site's or a tag's) whose entry is not in the cache: written
+    again, which renders their entries (and only theirs)."""
     if not writes_feeds(app):
         return []
     cache = entry_cache(app)
-    return [post.docname for post in feed_posts(env) if cached_entry(cache, post.docname) is None]
+    return [post.docname for post in posts_of_feeds(env) if cached_entry(cache, post.docname) is None]
 
 
 def setup(app: Sphinx) -> None:

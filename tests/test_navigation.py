@@ -51,6 +51,14 @@ BLOG = {
     "index.md": """
         # Jane Doe
 
+        ## Posts
+
+        Some.
+
+        ## Projects
+
+        Others.
+
         ```{toctree}
         :hidden:
         :glob:
@@ -146,8 +154,9 @@ def test_blog_keeps_its_quiet_header(shared_build):
         for selector in ("nav.site-sections", "details.site-menu", "nav.breadcrumbs", "footer.page-end", ".source-link"):
             assert soup.select_one(selector) is None, (page, selector)
         assert soup.select_one("header form.site-search") is not None
-    # A long post still lists its headings.
+    # A long post still lists its headings; the home page, with several sections too, does not.
     assert built.soup("posts/two.html").select_one("nav.page-toc") is not None
+    assert built.soup("index.html").select_one("nav.page-toc") is None
 
 
 @pytest.mark.parametrize(("files", "option", "shown"), [(BLOG, "docs", True), (NESTED, "blog", False)])
@@ -282,3 +291,19 @@ def test_editing_a_body_rewrites_only_that_page(build):
     before = about.stat().st_mtime_ns
     build({"guide/usage.md": "# Usage\n\nUse it well.\n"}, srcdir=first.srcdir, fresh=False)
     assert about.stat().st_mtime_ns == before
+
+
+def test_a_long_flat_toctree_lists_the_pages_around_the_current_one(shared_build):
+    names = [f"p{i:02d}" for i in range(40)]
+    files = {"index.md": "# Home\n\n```{toctree}\n:hidden:\n" + "\n".join(names) + "\n```\n"}
+    files |= {f"{name}.md": f"# Page {name}\n\nText.\n" for name in names}
+    built = shared_build(files)
+    soup = built.soup("p20.html")
+    shown = [text for text, _, _ in links(soup.select_one("nav.site-sections"))]
+    assert "Page p20" in shown and len(shown) <= 12
+    assert "Page p00" not in shown and "Page p39" not in shown
+    assert len(soup.select("nav.site-sections li.nav-gap")) == 2
+    assert soup.select_one("nav.page-nav a[rel=next]")["href"] == "p21.html"
+    # The first page shows the start of the list and one gap after it.
+    first = built.soup("p00.html").select("nav.site-sections li")
+    assert "nav-gap" not in (first[0].get("class") or []) and "nav-gap" in first[-1]["class"]

@@ -66,7 +66,12 @@ def _page_url(context: dict[str, Any], docname: str) -> str:
 
 def _entries(context: dict[str, Any], entries: tuple[tree.Entry, ...]) -> list[dict[str, Any]]:
     return [
-        {"title": e.title, "href": _page_url(context, e.docname), "current": e.current, "children": _entries(context, e.children)}
+        {
+            "title": e.title,
+            "href": _page_url(context, e.docname) if e.docname else "",
+            "current": e.current,
+            "children": _entries(context, e.children),
+        }
         for e in entries
     ]
 
@@ -103,7 +108,9 @@ def on_html_page_context(
         context.get("show_source") and context.get("has_source") and context.get("sourcename")
         and (mode == tree.DOCS or _user_set(app, "html_show_sourcelink"))
     )
-    context["tufte_page_toc"] = _headings(tree.page_headings(env, pagename)) if pagename in env.all_docs else []
+    # A personal site's home and about pages stay quiet; its long posts list their parts.
+    wants_toc = pagename in env.all_docs and (mode == tree.DOCS or pagename in tree.posts_of(env))
+    context["tufte_page_toc"] = _headings(tree.page_headings(env, pagename)) if wants_toc else []
     if mode != tree.DOCS:
         context.update(tufte_sections=[], tufte_section=None, tufte_up=None)
         return

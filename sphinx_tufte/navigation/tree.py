@@ -27,6 +27,8 @@ MODES = (AUTO, DOCS, BLOG)
 FLAT_DOCS_PAGES = 5
 # How many levels of a page's own headings its table of contents shows.
 TOC_DEPTH = 2
+# The most pages one level of the site navigation lists (around the current one).
+LEVEL_LIMIT = 12
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,10 @@ class Entry:
     # "page" for the page being written, "true" for a section it lies in, else "".
     current: str = ""
     children: tuple[Entry, ...] = ()
+
+
+# Where a long level leaves pages out.
+GAP = Entry(docname="", title="")
 
 
 @dataclass(frozen=True)
@@ -100,13 +106,20 @@ def choose_mode(env: BuildEnvironment, root: str, option: str, posts: Mapping[st
     """``docs`` or ``blog``: the option, or in ``auto`` the shape of the root toctree.
 
     Documentation has sections (a page of the root toctree lists pages of its own) or
-    many pages; a personal site lists a few pages and its posts."""
+    many pages; a personal site lists a few pages and its posts. Stops as soon as it
+    knows: every page asks."""
     if option in (DOCS, BLOG):
         return option
-    top = [name for name in children(env, root) if name not in posts]
-    if len(top) >= FLAT_DOCS_PAGES:
-        return DOCS
-    return DOCS if any(children(env, name) for name in top) else BLOG
+    pages = 0
+    for name in env.toctree_includes.get(root, ()):
+        if name in posts or name == root:
+            continue
+        if env.toctree_includes.get(name):
+            return DOCS
+        pages += 1
+        if pages >= FLAT_DOCS_PAGES:
+            return DOCS
+    return BLOG
 
 
 def path_to(relations: dict[str, Any], docname: str, root: str) -> list[str]:
@@ -126,18 +139,52 @@ def path_to(relations: dict[str, Any], docname: str, root: str) -> list[str]:
     return path if path[0] == root else []
 
 
+def _window(names: list[str], on_path: set[str]) -> tuple[list[str], bool, bool]:
+    """At most :data:`LEVEL_LIMIT` of ``names``, around the one on the way to the page:
+    a flat toctree of a thousand pages costs each page a few entries, not a thousand.
+    Returns the names kept and whether some were left out before and after them."""
+    if len(names) <= LEVEL_LIMIT:
+        return names, False, False
+    here = next((index for index, name in enumerate(names) if name in on_path), 0)
+    start = min(max(0, here - LEVEL_LIMIT // 2), len(names) - LEVEL_LIMIT)
+    return names[start : start + LEVEL_LIMIT], start > 0, start + LEVEL_LIMIT < len(names)
+
+
+def _candidates(env: BuildEnvironment, parent: str, on_path: set[str]) -> list[str]:
+    """The toctree entries of ``parent`` near the way to the page (a long list is cut
+    before it is checked, so its length costs a C-level search, not a Python loop)."""
+    raw = env.toctree_includes.get(parent, [])
+    if len(raw) <= 4 * LEVEL_LIMIT:
+        return raw
+    here = next((raw.index(name) for name in on_path if name in raw), 0)
+    start = max(0, here - 2 * LEVEL_LIMIT)
+    return raw[start : here + 2 * LEVEL_LIMIT]
+
+
 def site_tree(env: BuildEnvironment, root: str, path: list[str], hidden: Skip) -> tuple[Entry, ...]:
     """The top-level pages, with the pages under each step of ``path`` opened: the
-    current section's pages and where the current page sits among them."""
+    current section's pages and where the current page sits among them. A level with
+    more than :data:`LEVEL_LIMIT` pages shows those around the way to the page, with
+    a gap entry (no docname) where some are left out; previous and next still lead to
+    every page."""
     on_path = set(path)
     current = path[-1] if path else ""
 
     def entries(parent: str) -> tuple[Entry, ...]:
-        out = []
-        for name in children(env, parent, hidden):
+        seen: set[str] = {parent}
+        names = []
+        for name in _candidates(env, parent, on_path):
+            if name not in seen and name in env.all_docs and not hidden(name):
+                seen.add(name)
+                names.append(name)
+        kept, before, after = _window(names, on_path)
+        out = [GAP] if before else []
+        for name in kept:
             mark = "page" if name == current else ("true" if name in on_path else "")
             below = entries(name) if name in on_path else ()
             out.append(Entry(docname=name, title=title(env, name), current=mark, children=below))
+        if after:
+            out.append(GAP)
         return tuple(out)
 
     return entries(root)

@@ -1,13 +1,17 @@
 """Incremental builds equal clean builds: a property test on a small blog.
 
 Hypothesis draws a sequence of edits an author makes (add, delete, rename, re-date,
-re-tag a post, edit a footnote, add a margin figure, toggle a draft), the blog is rebuilt incrementally after each, and every
-page, the feed and the sitemap must equal a clean build of the final sources, after
-removing build-specific noise (``site_compare``).
+retitle, re-tag a post, drop one of its tags, edit a footnote, add a margin figure,
+mark or unmark a draft, put a ``{postlist}`` into a post or take it out), the blog is
+rebuilt incrementally after each, and every page, the feed and the sitemap must equal
+a clean build of the final sources, after removing build-specific noise
+(``site_compare``).
 
-Sphinx never deletes the output of a removed document (with any theme), so files that
-only the incremental build has are allowed; every file of the clean build must exist
-in the incremental build with the same content, so no page links to a stale one.
+Sphinx never deletes the output of a removed document (with any theme), so the pages
+of removed posts may stay behind in the incremental build; nothing else may: a page
+the extension generates (a tag page, the archive) that a clean build has not must be
+gone. Every file of the clean build must exist in the incremental build with the same
+content, so no page links to a stale one.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from site_compare import BLOG_CONF, IN_CI, PNG, build_site, differences, examples
+from site_compare import BLOG_CONF, IN_CI, PNG, build_site, differences, examples, site_files
 
 
 INDEX = """\
@@ -73,6 +77,9 @@ class Post:
     note: str = "A first footnote."
     figure: str = ""  # a margin figure's caption, when the post has one
     draft: bool = False
+    # A listing of the other posts inside this one: its page and its feed entry must
+    # follow their changes.
+    postlist: bool = False
 
     def source(self) -> str:
         tags = ", ".join(f'"{t}"' for t in self.tags)
@@ -82,6 +89,7 @@ class Post:
             + "---\n\n"
             f"# {self.title}\n\nThe body of {self.title}, with a note.[^x] And more text.\n"
             + (f"\n```{{margin-figure}} ../dot.png\n:alt: A dot\n\n{self.figure}\n```\n" if self.figure else "")
+            + ("\n## Other posts\n\n```{postlist}\n:limit: 3\n```\n" if self.postlist else "")
             + f"\n[^x]: {self.note}\n"
         )
 
@@ -120,6 +128,7 @@ def initial_blog() -> Blog:
 days = st.dates(min_value=date(2021, 1, 1), max_value=date(2026, 12, 31))
 tag_sets = st.lists(st.sampled_from(TAGS), min_size=0, max_size=3, unique=True).map(tuple)
 notes = st.text(alphabet="abcdefghij klmnop", min_size=1, max_size=30).map(lambda s: s.strip() or "note")
+titles = st.text(alphabet="abcdefgh XYZ", min_size=1, max_size=20).map(lambda s: " ".join(s.split()) or "Untitled")
 
 edits = st.one_of(
     st.tuples(st.just("add"), days, tag_sets),
@@ -127,9 +136,12 @@ edits = st.one_of(
     st.tuples(st.just("rename"), st.integers(0, 20)),
     st.tuples(st.just("redate"), st.integers(0, 20), days),
     st.tuples(st.just("retag"), st.integers(0, 20), tag_sets),
+    st.tuples(st.just("untag"), st.integers(0, 20)),
+    st.tuples(st.just("retitle"), st.integers(0, 20), titles),
     st.tuples(st.just("footnote"), st.integers(0, 20), notes),
     st.tuples(st.just("figure"), st.integers(0, 20), notes),
     st.tuples(st.just("draft"), st.integers(0, 20)),
+    st.tuples(st.just("postlist"), st.integers(0, 20)),
 )
 
 
@@ -152,12 +164,19 @@ def apply(blog: Blog, edit: tuple) -> None:
         blog.posts[target] = replace(post, day=args[1])
     elif kind == "retag":
         blog.posts[target] = replace(post, tags=args[1])
+    elif kind == "untag":
+        # Drop the post's first tag: when no other post has it, its page must go.
+        blog.posts[target] = replace(post, tags=post.tags[1:])
+    elif kind == "retitle":
+        blog.posts[target] = replace(post, title=args[1])
     elif kind == "footnote":
         blog.posts[target] = replace(post, note=args[1])
     elif kind == "figure":
         blog.posts[target] = replace(post, figure=args[1])
     elif kind == "draft":
         blog.posts[target] = replace(post, draft=not post.draft)
+    elif kind == "postlist":
+        blog.posts[target] = replace(post, postlist=not post.postlist)
 
 
 def write_base(src: Path, blog: Blog) -> None:
@@ -186,6 +205,15 @@ def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return base
 
 
+# What Sphinx leaves behind of a removed document: its page and its copied source.
+REMOVED_POSTS = ("posts/", "_sources/posts/")
+
+
+def left_behind(clean: Path, incremental: Path) -> list[str]:
+    """The files only the incremental build has."""
+    return sorted(site_files(incremental).keys() - site_files(clean).keys())
+
+
 def check_edits(base: Path, sequence: list[tuple], extra_noise: list[str] = EXTRA_NOISE) -> None:
     work = base / "work"
     shutil.rmtree(work, ignore_errors=True)
@@ -203,6 +231,8 @@ def check_edits(base: Path, sequence: list[tuple], extra_noise: list[str] = EXTR
         work / "clean" / "html", work / "inc" / "html", allow_extra_in_right=True, extra_noise=extra_noise
     )
     assert not problems, f"after edits {sequence}:\n" + "\n".join(problems[:6])
+    stale = [name for name in left_behind(work / "clean" / "html", work / "inc" / "html") if not name.startswith(REMOVED_POSTS)]
+    assert not stale, f"after edits {sequence}, only the incremental build has: {stale}"
     # The comparison covered the generated files, not only the documents.
     out = clean.outdir
     assert (out / "feed.xml").is_file() and (out / "sitemap.xml").is_file()
@@ -232,6 +262,23 @@ def test_each_kind_of_edit_once(first_build: Path) -> None:
         ("draft", 2),
         ("rename", 0),
         ("delete", 1),
+    ])
+
+
+def test_retitles_untags_drafts_and_postlists_in_posts(first_build: Path) -> None:
+    """The edits issue 12 names, deterministically: a retitled post's name in every
+    listing and feed; a tag dropped from its last post (``tags/c.html`` must go); a
+    post marked draft and, a build later, published again; a post that holds a
+    ``{postlist}`` whose page and feed entry follow the other posts' changes."""
+    check_edits(first_build, [
+        ("postlist", 0),  # first (2023) lists the others
+        ("retitle", 1, "Second Renamed"),
+        ("untag", 2),  # third was the only post tagged c
+        ("draft", 1),
+        ("redate", 2, date(2026, 2, 2)),
+        ("draft", 1),
+        ("add", date(2026, 6, 1), ("a",)),
+        ("retitle", 0, "First Renamed"),
     ])
 
 

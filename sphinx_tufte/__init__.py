@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sphinx_tufte import _config, _settings, _text, assets, citations, cite, figures, images, links, math, notes, posts, publishing, theme, typography
+from sphinx_tufte import upstream
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     theme.setup(app)
     _text.setup(app)
     typography.setup(app)
+    upstream.setup(app)
     notes.setup(app)
     figures.setup(app)
     math.setup(app)

@@ -27,6 +27,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from sphinx_tufte import __version__
+from sphinx_tufte._settings import IMAGE_CACHE_VARIABLE
 from sphinx_tufte._site import is_placeholder_url, is_usable_url
 
 SCAFFOLD_DIR = Path(__file__).parent / "scaffold"
@@ -214,9 +215,11 @@ def _yaml_string(text: str) -> str:
 
 def image_cache_folders() -> list[Path]:
     """Where the image cache may be (its environment variable, then the user's cache
-    folder): serve ignores them, in case one lies inside the site."""
+    folder, as :mod:`sphinx_tufte._settings` chooses): serve ignores them, in case one
+    lies inside the site. A ``tufte_image_cache`` in conf.py is not read here (that
+    would run conf.py); the docs say to keep it outside the site."""
     folders = []
-    chosen = os.environ.get("SPHINX_TUFTE_IMAGE_CACHE", "")
+    chosen = os.environ.get(IMAGE_CACHE_VARIABLE, "")
     if chosen:
         folders.append(Path(os.path.expanduser(chosen)))
     base = os.environ.get("XDG_CACHE_HOME", "")

@@ -346,8 +346,18 @@ def test_serve_runs_sphinx_autobuild_with_the_right_folders_and_ignores(site: Pa
         assert ignored(editor_file), editor_file
     for source in ["index.md", "posts/a-post.md", "conf.py", "_static/custom.css"]:
         assert not ignored(source), source
-    cache = Path.home() / ".cache" / "sphinx-tufte"
-    assert str(cache) in patterns or os.environ.get("XDG_CACHE_HOME")
+
+
+def test_serve_ignores_an_image_cache_inside_the_site(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = site.resolve()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / ".cache"))
+    monkeypatch.setenv("SPHINX_TUFTE_IMAGE_CACHE", str(root / "image-cache"))
+    patterns = ignores(serve_command(site))
+    assert f"{root}/.cache/sphinx-tufte" in patterns
+    assert f"{root}/image-cache" in patterns
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.delenv("SPHINX_TUFTE_IMAGE_CACHE")
+    assert str(Path.home() / ".cache" / "sphinx-tufte") in ignores(serve_command(site))
 
 
 def test_serve_passes_its_arguments_on(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

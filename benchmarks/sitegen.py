@@ -245,6 +245,8 @@ def conf_source(variant: Variant) -> str:
         'myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]\n'
         f"html_theme = {variant.theme!r}\n"
         'html_baseurl = "https://example.org/"\n'
+        # A placeholder on purpose: the synthetic site is never published.
+        'suppress_warnings = ["tufte.baseurl_placeholder"]\n'
         'exclude_patterns = ["_build"]\n'
         + variant.extra_conf
     )

@@ -193,8 +193,9 @@ def new_post(
     when = when or dt.date.today()
     day = when.date() if isinstance(when, dt.datetime) else when
     path = site / "posts" / f"{day.isoformat()}-{slugify(title)}.md"
+    exists = ScaffoldError(f"{path} exists; nothing was written. Choose another title or --date, or edit that post.")
     if path.exists():
-        raise ScaffoldError(f"{path} exists; nothing was written. Choose another title or --date, or edit that post.")
+        raise exists
     text = _templates().get_template(POST_TEMPLATE).render(
         title=title,
         date=when.isoformat(),
@@ -204,8 +205,11 @@ def new_post(
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     # "x": created here or not at all, even if another process wrote it meanwhile.
-    with path.open("x", encoding="utf-8") as file:
-        file.write(text)
+    try:
+        with path.open("x", encoding="utf-8") as file:
+            file.write(text)
+    except FileExistsError:
+        raise exists from None
     return path
 
 

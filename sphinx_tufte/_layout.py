@@ -53,13 +53,31 @@ def _check(place: str) -> None:
         raise ValueError(f"unknown image place {place!r}; one of {', '.join(PLACES)}")
 
 
+def resolve(expression: str, page: str) -> str:
+    """``expression`` with every ``var(--tufte-NAME)`` replaced by that property's value
+    (itself resolved) and ``--tufte-page``, the page's width, by ``page``."""
+    out, rest = "", expression
+    while "var(" in rest:
+        before, _, after = rest.partition("var(")
+        name, close, rest = after.partition(")")
+        name = name.strip()
+        if not close or "," in name or not name.startswith("--tufte-"):
+            raise ValueError(f"cannot resolve var({name}) in {expression!r}")
+        out += before + (page if name == "--tufte-page" else resolve(properties()[name], page))
+    return out + rest
+
+
 def sizes(place: str) -> str:
-    """The ``sizes`` attribute for an image in ``place`` ("margin", "text", "full")."""
+    """The ``sizes`` attribute for an image in ``place`` ("margin", "text", "full"): the
+    width the stylesheet gives that place, from the breakpoint up and below it, with
+    the page's width written in viewport units (a media condition cannot use cqi, and a
+    window with a scroll bar is a little wider than its page: the files chosen are never
+    too small)."""
     _check(place)
+    page = f"min(100vw, {value('page-width')})"
     return (
-        f"(min-width: {value('page-width')}) {value(f'image-{place}-max')}, "
-        f"(min-width: {value('breakpoint')}) {value(f'image-{place}')}, "
-        f"{value('image-narrow')}"
+        f"(min-width: {value('breakpoint')}) {resolve(value(f'image-{place}'), page)}, "
+        f"{resolve(value('column'), page)}"
     )
 
 

@@ -13,16 +13,14 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from sphinx_tufte import _layout
 from sphinx_tufte.images import encode
 
 PHOTO_SIZE = (1600, 400)  # wide and short: quick to encode
 CHART_SIZE = (800, 400)
-# The ``sizes`` of each place: how wide the tufte theme shows an image there.
-SIZES = {
-    "margin": "(min-width: 1400px) 210px, (min-width: 760px) 15vw, 90vw",
-    "text": "(min-width: 1400px) 700px, (min-width: 760px) 50vw, 90vw",
-    "full": "(min-width: 1400px) 945px, (min-width: 760px) 68vw, 90vw",
-}
+# The ``sizes`` of each place: how wide the tufte theme shows an image there (the exact
+# strings are tests/test_theme_layout.py's; test_reading_browser checks them in Chromium).
+SIZES = {place: _layout.sizes(place) for place in _layout.PLACES}
 
 
 def photo_jpeg() -> bytes:

@@ -80,7 +80,7 @@ def geometry(page):
             viewport: window.innerWidth,
             docWidth: document.documentElement.scrollWidth,
             article: box("article.tufte-article"),
-            paragraph: box("article p:not(.subtitle)"),
+            paragraph: box("article section > p:not(.subtitle)"),
             preScrolls: pre !== null && pre.scrollWidth > pre.clientWidth,
             tableScrolls: table !== null && table.scrollWidth > table.clientWidth,
             background: getComputedStyle(document.body).backgroundColor,

@@ -12,17 +12,33 @@ TODAY_WIDTHS = {
     "text": (480, 720, 1080, 1440),
     "full": (720, 1080, 1620, 2160),
 }
-TODAY_SIZES = {
-    "margin": "(min-width: 1400px) 210px, (min-width: 760px) 15vw, 90vw",
-    "text": "(min-width: 1400px) 700px, (min-width: 760px) 50vw, 90vw",
-    "full": "(min-width: 1400px) 945px, (min-width: 760px) 68vw, 90vw",
+# Each place's width as the stylesheet computes it (issue 13: the sizes said 210 px for
+# a margin the page showed 357 px wide), with the page's width in viewport units.
+PAGE = "min(100vw, 1400px)"
+GAP = f"clamp(1.5rem, {PAGE} * 0.04, 2.5rem)"
+FULL = f"min({PAGE} * 0.92, 58rem)"
+TEXT = f"min(34rem, {FULL} - {GAP} - 9.5rem)"
+COLUMN = f"min(34rem, {PAGE} - 2 * calc({PAGE} * 0.05))"
+SIZES = {
+    "margin": f"(min-width: 760px) calc({FULL} - {TEXT} - {GAP}), {COLUMN}",
+    "text": f"(min-width: 760px) {TEXT}, {COLUMN}",
+    "full": f"(min-width: 760px) {FULL}, {COLUMN}",
 }
 
 
 @pytest.mark.parametrize("place", ["margin", "text", "full"])
-def test_sizes_and_widths_read_from_the_stylesheet_are_todays(place):
-    assert _layout.sizes(place) == TODAY_SIZES[place]
+def test_sizes_and_widths_are_read_from_the_stylesheet(place):
+    assert _layout.sizes(place) == SIZES[place]
     assert _layout.widths(place) == TODAY_WIDTHS[place]
+    # A media condition knows the viewport, not the page's container.
+    assert "cqi" not in _layout.sizes(place) and "var(" not in _layout.sizes(place)
+
+
+def test_resolve_substitutes_every_property():
+    assert _layout.resolve("calc(var(--tufte-measure) + 1px)", "100vw") == "calc(34rem + 1px)"
+    assert _layout.resolve("var(--tufte-page)", "100vw") == "100vw"
+    with pytest.raises(ValueError):
+        _layout.resolve("var(--other)", "100vw")
 
 
 def test_unknown_place_is_an_error():

@@ -81,6 +81,95 @@ def sizes(place: str) -> str:
     )
 
 
+def shown(place: str, viewport: float) -> float:
+    """How wide, in CSS pixels, the stylesheet shows an image in ``place`` (as wide as
+    its file allows) in a window ``viewport`` pixels wide: the ``sizes`` arithmetic,
+    worked out here so that tests and the encoder can ask for a number."""
+    _check(place)
+    page = f"{min(viewport, pixels('page-width'))}px"
+    name = f"image-{place}" if viewport >= pixels("breakpoint") else "column"
+    return _Arithmetic(resolve(value(name), page)).length()
+
+
+def widest(place: str) -> float:
+    """The widest an image in ``place`` is ever shown, in CSS pixels, at any window
+    width (the layout stops growing at the page width)."""
+    return max(shown(place, viewport) for viewport in range(240, int(pixels("page-width")) + 1))
+
+
+class _Arithmetic:
+    """The few CSS math functions the layout block uses (calc, min, max, clamp; + - * /)
+    over lengths in px and rem (16 px, the browser's default), read left to right."""
+
+    UNITS = {"px": 1.0, "rem": 16.0}
+
+    def __init__(self, text: str) -> None:
+        self.text, self.at = text, 0
+
+    def length(self) -> float:
+        result = self._sum()
+        self._space()
+        if self.at != len(self.text):
+            raise ValueError(f"unexpected {self.text[self.at:]!r} in {self.text!r}")
+        return result
+
+    def _space(self) -> None:
+        while self.at < len(self.text) and self.text[self.at].isspace():
+            self.at += 1
+
+    def _sum(self) -> float:
+        total = self._product()
+        while True:
+            self._space()
+            sign = self.text[self.at : self.at + 1]
+            if sign not in ("+", "-"):
+                return total
+            self.at += 1
+            total = total + self._product() if sign == "+" else total - self._product()
+
+    def _product(self) -> float:
+        total = self._term()
+        while True:
+            self._space()
+            sign = self.text[self.at : self.at + 1]
+            if sign not in ("*", "/"):
+                return total
+            self.at += 1
+            total = total * self._term() if sign == "*" else total / self._term()
+
+    def _term(self) -> float:
+        self._space()
+        for function in ("calc(", "min(", "max(", "clamp(", "("):
+            if self.text.startswith(function, self.at):
+                self.at += len(function)
+                arguments = [self._sum()]
+                self._space()
+                while self.text.startswith(",", self.at):
+                    self.at += 1
+                    arguments.append(self._sum())
+                    self._space()
+                if not self.text.startswith(")", self.at):
+                    raise ValueError(f"missing ) in {self.text!r}")
+                self.at += 1
+                if function == "min(":
+                    return min(arguments)
+                if function == "max(":
+                    return max(arguments)
+                if function == "clamp(":
+                    low, middle, high = arguments
+                    return max(low, min(middle, high))
+                return arguments[0]
+        start = self.at
+        while self.at < len(self.text) and (self.text[self.at].isdigit() or self.text[self.at] == "."):
+            self.at += 1
+        number = float(self.text[start : self.at])
+        for unit, factor in self.UNITS.items():
+            if self.text.startswith(unit, self.at):
+                self.at += len(unit)
+                return number * factor
+        return number
+
+
 def widths(place: str) -> tuple[int, ...]:
     """The widths, in image pixels, an image in ``place`` is encoded at."""
     _check(place)

@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 
 from conftest import build_once
+from sphinx_tufte import _layout
 
 pytestmark = pytest.mark.browser
 
@@ -263,7 +264,8 @@ IMAGE_WIDTHS = """async () => {
     const files = [...(img.closest('picture') || img).querySelectorAll('source, img')]
       .flatMap(s => (s.getAttribute('srcset') || '').split(',').map(c => parseInt(c.trim().split(' ')[1])))
       .filter(w => w > 0);
-    out.push({src: img.currentSrc, shown: img.getBoundingClientRect().width, file: bitmap.width,
+    const place = img.closest('.margin-figure') ? 'margin' : img.closest('.fullwidth') ? 'full' : 'text';
+    out.push({src: img.currentSrc, place, shown: img.getBoundingClientRect().width, file: bitmap.width,
               widest: Math.max(bitmap.width, ...files)});
   }
   return out;
@@ -316,6 +318,12 @@ def test_no_image_is_shown_wider_than_its_file(post: Path, browser: Any, width: 
     # A file narrower than it shows is soft; the widest file is all there is.
     soft = [i for i in images if i["file"] < min(i["shown"] * scale, i["widest"]) - 1]
     assert soft == [], soft
+    # The layout's arithmetic (which the sizes attribute is written from) is the width
+    # the page really gives each place, for the images wide enough to fill it.
+    filled = [i for i in images if i["widest"] > i["shown"] + 1]
+    assert len(filled) == 5
+    for image in filled:
+        assert abs(image["shown"] - _layout.shown(image["place"], width)) <= 1, image
 
 
 def test_wide_equation_scrolls_with_a_cue_at_the_edge_it_hides(post: Path, open_page: Any) -> None:

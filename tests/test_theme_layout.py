@@ -34,6 +34,28 @@ def test_sizes_and_widths_are_read_from_the_stylesheet(place):
     assert "cqi" not in _layout.sizes(place) and "var(" not in _layout.sizes(place)
 
 
+@pytest.mark.parametrize(
+    ("viewport", "margin", "text", "full"),
+    [
+        (375, 337.5, 337.5, 337.5),  # one column: every place is the column
+        (759, 544, 544, 544),  # the column at its measure
+        (760, 152, 516.8, 699.2),  # the margin at its least, the text gives way
+        (1000, 336, 544, 920),
+        (1400, 344, 544, 928),
+        (2560, 344, 544, 928),  # the page stops growing
+    ],
+)
+def test_shown_works_the_arithmetic_out(viewport, margin, text, full):
+    for place, expected in (("margin", margin), ("text", text), ("full", full)):
+        assert _layout.shown(place, viewport) == pytest.approx(expected), place
+
+
+def test_widest():
+    # What the encoder needs at 1x (twice that at 2x): the margin is widest on a
+    # one-column screen, where a margin figure takes the column.
+    assert {place: _layout.widest(place) for place in _layout.PLACES} == {"margin": 544, "text": 544, "full": 928}
+
+
 def test_resolve_substitutes_every_property():
     assert _layout.resolve("calc(var(--tufte-measure) + 1px)", "100vw") == "calc(34rem + 1px)"
     assert _layout.resolve("var(--tufte-page)", "100vw") == "100vw"

@@ -9,6 +9,7 @@ declaration per line, so a tiny parser is enough.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -118,24 +119,29 @@ class _Arithmetic:
             self.at += 1
 
     def _sum(self) -> float:
-        total = self._product()
-        while True:
-            self._space()
-            sign = self.text[self.at : self.at + 1]
-            if sign not in ("+", "-"):
-                return total
-            self.at += 1
-            total = total + self._product() if sign == "+" else total - self._product()
+        return self._chain(self._product, "+-")
 
     def _product(self) -> float:
-        total = self._term()
+        return self._chain(self._term, "*/")
+
+    def _chain(self, operand: Callable[[], float], operators: str) -> float:
+        """Operands joined by operators of one precedence, left to right."""
+        total = operand()
         while True:
             self._space()
             sign = self.text[self.at : self.at + 1]
-            if sign not in ("*", "/"):
+            if not sign or sign not in operators:
                 return total
             self.at += 1
-            total = total * self._term() if sign == "*" else total / self._term()
+            right = operand()
+            if sign == "+":
+                total += right
+            elif sign == "-":
+                total -= right
+            elif sign == "*":
+                total *= right
+            else:
+                total /= right
 
     def _term(self) -> float:
         self._space()

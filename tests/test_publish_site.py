@@ -157,3 +157,49 @@ def test_nojekyll_incremental_and_parallel_builds_equal_clean(build: Callable[..
     assert (again.outdir / ".nojekyll").stat().st_mtime_ns == stamp
     parallel = build(FILES, parallel=2)
     assert (parallel.outdir / ".nojekyll").read_bytes() == b""
+
+
+def test_the_grown_site_links_its_generated_pages_and_steps_aside_for_opengraph(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15's linking cases in the scaffolded site: header links to the archive and
+    the tags by name, the footer's default links, sphinxext-opengraph beside the
+    theme's own tags, and a feed per tag."""
+    pytest.importorskip("sphinxext.opengraph")
+    site = tmp_path / "ada-notes"
+    assert tufte(["new", str(site), "--author", "Ada Lovelace", "--url", BASE]) == 0
+    write_post(site, capsys, "Attention, explained", "--date", "2024-03-01", "--tag", "ml", blurb="Keys.", body="Text.\n")
+    write_post(site, capsys, "Half an idea", "--draft", "--tag", "ml", blurb="Not yet.", body="Unfinished.\n")
+    conf = site / "conf.py"
+    text = conf.read_text(encoding="utf-8")
+    text = text.replace('extensions = ["myst_parser", "sphinx_tufte"]', 'extensions = ["myst_parser", "sphinx_tufte", "sphinxext.opengraph"]')
+    text = text.replace('[["Home", "index"], ["About", "about"]]', '[["Home", "index"], ["About", "about"], ["Archive", "archive"], ["Tags", "tags"]]')
+    conf.write_text(text + f"ogp_site_url = {BASE!r}\n", encoding="utf-8")
+
+    result = sphinx_build(site, "-W", "--keep-going")
+    assert result.returncode == 0, result.stderr
+    out = site / "_build/html"
+
+    # A reader: the header's Archive and Tags links lead to those pages from a post's
+    # depth, and so does every footer link.
+    post_page = out / "posts/2024-03-01-attention-explained.html"
+    post = soup(post_page)
+    header = {a.get_text(strip=True): a["href"] for a in post.select("header a[href]")}
+    assert (post_page.parent / header["Archive"]).resolve() == (out / "archive.html").resolve()
+    assert (post_page.parent / header["Tags"]).resolve() == (out / "tags/index.html").resolve()
+    for a in soup(out / "index.html").select("footer a[href]"):
+        if "://" not in a["href"]:
+            assert (out / a["href"].partition("#")[0]).is_file(), a["href"]
+
+    # A search engine: each Open Graph property once, whoever wrote it; JSON-LD stays.
+    properties = [meta["property"] for meta in post.head.find_all("meta", property=True)]
+    assert "og:title" in properties and len(properties) == len(set(properties)), properties
+    assert len(post.head.find_all("script", type="application/ld+json")) == 1
+
+    # A feed reader: the tag's own feed, linked from its page, without the draft.
+    tag_feed = feedparser.parse((out / "tags/ml.xml").read_bytes())
+    assert not tag_feed.bozo, tag_feed.bozo_exception
+    assert [entry.title for entry in tag_feed.entries] == ["Attention, explained"]
+    assert tag_feed.entries[0].link == BASE + "posts/2024-03-01-attention-explained.html"
+    alternate = soup(out / "tags/ml.html").head.find_all("link", rel="alternate", type="application/atom+xml")
+    assert BASE + "tags/ml.xml" in [link["href"] for link in alternate]

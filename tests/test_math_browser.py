@@ -169,3 +169,153 @@ def test_axe_clean(site, open_page, axe, scheme):
 @pytest.mark.vnu
 def test_nu_checker_clean(site, vnu):
     assert vnu([site / "index.html"]) == []
+
+
+# ---- the issue's cases, measured in the page ---------------------------------------
+
+CASES = r"""
+# Cases
+
+Primes $m'$ and $f''(x)$, then $\max(m, m')$ and $\beta\log\pi$, and a word
+$\text{loss} = \tanh(x)$.
+
+$$
+\hat{\theta} = \operatorname*{arg\,max}_{x} f(x)
+$$ (argmax)
+
+$$
+a &= b \\[10pt] c &= d \\ e &= f
+$$ (gap)
+
+$$
+a &= b \\ c &= d \\ e &= f
+$$ (nogap)
+
+$$
+\{ \frac{a}{b} \} \quad \left\{ \frac{a}{b} \right\}
+$$ (braces)
+
+$$
+\begin{gathered} x = 1 \\ a + b + c + d = e + f \end{gathered}
+$$ (gathered)
+
+$$
+p(y \mid x) = \frac{a}{b} \\ q = 1
+$$ (rows)
+"""
+
+PLAIN = "# Plain\n\nNo equations on this page.\n"
+
+
+@pytest.fixture(scope="module")
+def cases_site(tmp_path_factory):
+    return build_once(
+        tmp_path_factory, "mathcases", {"index.md": CASES + "\n```{toctree}\nplain\n```\n", "plain.md": PLAIN}
+    )
+
+
+def _boxes(page, selector):
+    return page.locator(selector).evaluate_all("els => els.map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })")
+
+
+@pytest.mark.browser
+def test_primes_are_raised_prime_signs(cases_site, open_page):
+    page = open_page(cases_site, "index.html").page
+    # f'' is two primes in a row; every one is U+2032 in an operator.
+    primes = page.locator("article p math msup > mo, article p math msup > mrow > mo")
+    assert primes.count() == 4
+    assert set(primes.evaluate_all("els => els.map(e => e.textContent)")) == {"\u2032"}
+    # Raised like a superscript: the prime's middle is above the letter's middle.
+    for base, prime in page.locator("article p math msup").evaluate_all(
+        "els => els.map(e => [e.children[0].getBoundingClientRect(), e.children[1].getBoundingClientRect()])"
+        ".map(([a, b]) => [[a.y, a.height], [b.y, b.height]])"
+    ):
+        assert prime[0] + prime[1] / 2 < base[0] + base[1] / 2
+
+
+@pytest.mark.browser
+def test_arg_max_has_its_limit_under_it_in_upright_letters(cases_site, open_page):
+    page = open_page(cases_site, "index.html").page
+    under = page.locator("#equation-argmax munder")
+    name, limit = under.evaluate("e => [...e.children].map(c => { const r = c.getBoundingClientRect(); return [r.x, r.y, r.width, r.height, c.textContent]; })")
+    assert name[4] == "arg\u2009max" or name[4].replace("\u2009", " ") == "arg max"
+    # Below the name and centred under it.
+    assert limit[1] >= name[1] + name[3] - 2
+    assert abs((limit[0] + limit[2] / 2) - (name[0] + name[2] / 2)) < 2
+    # A multi-letter <mi> is upright in MathML Core; no literal asterisk anywhere.
+    assert "*" not in page.locator("#equation-argmax math").text_content()
+
+
+@pytest.mark.browser
+def test_row_gap_adds_space_below_its_row(cases_site, open_page):
+    page = open_page(cases_site, "index.html").page
+    gap = _boxes(page, "#equation-gap mtr")
+    plain = _boxes(page, "#equation-nogap mtr")
+    assert "[10pt]" not in page.locator("#equation-gap").text_content()
+    em = page.evaluate("parseFloat(getComputedStyle(document.querySelector('#equation-gap math')).fontSize)")
+    first_step = gap[1][1] - gap[0][1]
+    plain_step = plain[1][1] - plain[0][1]
+    # 10pt is 1em of a 10pt font: the first step grows by about one em, the next not.
+    assert 0.8 * em <= first_step - plain_step <= 1.2 * em
+    assert abs((gap[2][1] - gap[1][1]) - (plain[2][1] - plain[1][1])) < 1
+
+
+@pytest.mark.browser
+def test_braces_stretch_in_pairs(cases_site, open_page):
+    page = open_page(cases_site, "index.html").page
+    braces = page.locator("#equation-braces mo").evaluate_all(
+        "els => els.filter(e => '{}'.includes(e.textContent)).map(e => e.getBoundingClientRect().height)"
+    )
+    assert len(braces) == 4, braces
+    plain_open, plain_close, left, right = braces
+    assert abs(plain_open - plain_close) < 1
+    assert abs(left - right) < 1
+    # \left\{ .. \right\} grows to the fraction; the bare pair keeps its size.
+    assert left > plain_open * 1.3
+
+
+@pytest.mark.browser
+def test_rows_without_alignment_are_centred(cases_site, open_page):
+    page = open_page(cases_site, "index.html").page
+    for label in ("gathered", "rows"):
+        cells = page.locator(f"#equation-{label} mtd").evaluate_all(
+            "els => els.map(e => { const b = [...e.children].map(c => c.getBoundingClientRect());"
+            " const left = Math.min(...b.map(x => x.left)), right = Math.max(...b.map(x => x.right));"
+            " return (left + right) / 2; })"
+        )
+        assert len(cells) == 2, label
+        assert abs(cells[0] - cells[1]) < 2, (label, cells)
+
+
+@pytest.mark.browser
+def test_words_in_a_formula_share_the_operator_names_face(cases_site, open_page):
+    """\\text{loss} and \\tanh come out in one face, the page's, and the math face loads."""
+    page = open_page(cases_site, "index.html").page
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+
+    def fonts(selector: str) -> set[str]:
+        node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        return {f["familyName"] for f in session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+
+    text = fonts("article p math mtext")
+    assert any(name.replace(" ", "").startswith("ETBook") for name in text), text
+    # The letters of tanh: the same face as the words beside them.
+    tanh = page.locator("article p math mi", has_text="tanh")
+    assert tanh.count() == 1
+    tanh.evaluate("e => e.setAttribute('data-probe', '1')")
+    assert fonts("[data-probe]") == text
+    # Italic x and the parenthesis come from the bundled math face.
+    page.locator("#equation-argmax mi").first.evaluate("e => e.setAttribute('data-letter', '1')")
+    assert any("Pagella" in name for name in fonts("[data-letter]")), fonts("[data-letter]")
+    loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert any("tufte-pagella-math-base.woff2" in url for url in loaded)
+
+
+@pytest.mark.browser
+def test_pages_without_math_fetch_no_math_font(cases_site, open_page):
+    page = open_page(cases_site, "plain.html").page
+    loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert not [url for url in loaded if "pagella" in url]

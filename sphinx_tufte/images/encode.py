@@ -24,9 +24,11 @@ The encoder's settings, measured on a 1080 px variant of a 2400 x 1600 photograp
 of a transparent line plot (Pillow 13, libwebp's own scale of effort):
 
 - Photographs (JPEG and WebP sources): lossy WebP at the configured quality,
-  ``method=4``. Against ``method=2`` it is 5% smaller and 0.2 dB better (PSNR) for
-  about three times the encoding time, paid once thanks to the store; ``method=6``
-  is another 5% smaller, no better, for 40% more time.
+  ``method=2``. libwebp's default ``method=4`` is 5% smaller and 0.2 dB better (PSNR)
+  for two and a half to three times the encoding time (36 against 86 ms for a 1080 px
+  variant): on a site of 24 photographs and plots it made a first build 9x the build
+  without responsive images, against the 4x aimed at. ``method=6`` is another 5%
+  smaller, no better, for 40% more time again.
 - Drawings (PNG sources): lossless WebP (``quality=75, method=2``: effort, not
   quality): 57 KiB against 91 KiB for lossy WebP at quality 80, and exact, so thin lines
   and text stay sharp. ``method=4`` saves nothing more; ``quality=100`` 2% for twice
@@ -56,10 +58,10 @@ logger = logging.getLogger(__name__)
 
 NAMESPACE = "images"
 # Bumped when the encoder's output changes for the same settings: new file names.
-ENCODER_VERSION = 2
+ENCODER_VERSION = 3
 # Pillow's format name -> the extension its variants get.
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-WEBP_METHOD = 4  # libwebp's speed/size trade-off for lossy WebP (0 fast .. 6 small)
+WEBP_METHOD = 2  # libwebp's speed/size trade-off for lossy WebP (0 fast .. 6 small)
 WEBP_LOSSLESS = {"lossless": True, "quality": 75, "method": 2}  # for PNG sources
 LOSSLESS_SOURCES = frozenset({"PNG"})
 WEBP_MAX_SIDE = 16383  # the WebP format's limit on width and height
@@ -107,6 +109,23 @@ def too_large(source: Source) -> str | None:
     if limit is not None and source.width * source.height > limit:
         return f"{size}, more than the {limit} Pillow decodes safely (PIL.Image.MAX_IMAGE_PIXELS)"
     return None
+
+
+def orientation(image: Any) -> int:
+    """The EXIF orientation (1: upright), read without decoding the pixels. A PNG's is
+    only seen when its eXIf chunk comes before the image data: Pillow would decode the
+    whole image to look further (and describing and encoding must agree)."""
+    if image.format == "PNG" and "exif" not in image.info:
+        return 1
+    try:
+        return int(image.getexif().get(0x0112, 1))
+    except Exception:  # a damaged EXIF block: shown as stored
+        return 1
+
+
+def turned(image: Any) -> bool:
+    """Whether EXIF turns the image a quarter (its width and height swap)."""
+    return orientation(image) in (5, 6, 7, 8)
 
 
 def _pillow() -> tuple[Any, Any, str]:
@@ -159,8 +178,8 @@ class Encoder:
                 with Image.open(path) as image:  # reads the header only
                     source = Source(digest, image.width, image.height, image.format or "")
                     if too_large(source) is not None:
-                        return source  # EXIF is not read: for a PNG that decodes it
-                    width, height = self._image_ops.exif_transpose(image).size
+                        return source
+                    width, height = (image.height, image.width) if turned(image) else image.size
         except Image.DecompressionBombError as error:
             limit = _safe_pixels()
             raise TooLarge(f"claims more than twice the {limit} pixels Pillow decodes safely") from error
@@ -214,12 +233,12 @@ class Encoder:
         its size (libjpeg's own scaling: much less to decode and to resize)."""
         Image = self._image
         with Image.open(path) as opened:
+            upright = orientation(opened) == 1
             if opened.format == "JPEG" and largest * 2 <= source.width:
                 height = max(1, round(source.height * largest / source.width))
                 # draft() speaks of the stored image: sideways when EXIF turns it.
-                turned = opened.getexif().get(0x0112) in (5, 6, 7, 8)
-                opened.draft("RGB", (height, largest) if turned else (largest, height))
-            image = self._image_ops.exif_transpose(opened)
+                opened.draft("RGB", (height, largest) if turned(opened) else (largest, height))
+            image = opened if upright else self._image_ops.exif_transpose(opened)
             image.load()
         has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
         return image.convert("RGBA" if has_alpha else "RGB")
@@ -231,12 +250,15 @@ class Encoder:
         except Exception as error:
             raise UnreadableImage(str(error)) from error
         lossless = source.format in LOSSLESS_SOURCES
-        resized: dict[int, Any] = {}
+        # Widest first, each resized from the one before: a 720 px variant made from the
+        # 1080 px one costs a fraction of one made from a 2400 px original, and looks
+        # the same (Lanczos both times).
+        current, previous = working, working.width
         for ext, width, dest in sorted(missing, key=lambda item: -item[1]):
-            if width not in resized:
+            if width != previous:
                 height = max(1, round(source.height * width / source.width))
-                resized[width] = working if width == working.width else working.resize((width, height), Image.LANCZOS)
-            data = self._encode(resized[width], ext, lossless)
+                current, previous = current.resize((width, height), Image.LANCZOS), width
+            data = self._encode(current, ext, lossless)
             self.store.put(dest.name, data)
             write_atomically(dest, data)
             logger.verbose("tufte: wrote image variant %s", dest.name)

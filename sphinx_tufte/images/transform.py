@@ -28,9 +28,13 @@ EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 def plan(source: encode.Source, place: str, shown: int | None = None) -> list[int]:
     """Widths to write: the place's candidates (or, for an image shown at a fixed
     width, that width and twice it, for dense screens) narrower than the image, and the
-    image's own width (never upscaled)."""
+    image's own width when it is narrower than the widest candidate (never upscaled).
+    A larger original is not encoded again at its own width: no screen the layout
+    plans for asks for more than the widest candidate, and the original itself stays
+    the last resort of the ``<img>``'s own ``srcset``."""
     wanted = (shown, 2 * shown) if shown else _layout.widths(place)
-    return [*(w for w in wanted if w < source.width), source.width]
+    smaller = [w for w in wanted if w < source.width]
+    return smaller if source.width > max(wanted) else [*smaller, source.width]
 
 
 def fixed_width(node: nodes.image) -> int | None:

@@ -46,6 +46,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     # Reading a date differently changes every post, so these two re-read everything.
     ConfigValue("tufte_timezone", "UTC", "env", frozenset({str})),
     ConfigValue("tufte_show_drafts", False, "env", frozenset({bool})),
+    # "hide", "skip" or "show" (see posts/drafts.py); None follows tufte_show_drafts.
+    ConfigValue("tufte_drafts", None, "env", frozenset({str, NoneType})),
     ConfigValue("tufte_feed_length", 20, "html", frozenset({int})),
     ConfigValue("tufte_feed_title", None, "html", frozenset({str, NoneType})),
     ConfigValue("tufte_feed_rss", True, "html", frozenset({bool})),

@@ -46,6 +46,9 @@ class Settings:
     image_cache: str = ""
     timezone: dt.tzinfo = dt.UTC
     timezone_name: str = "UTC"
+    # What drafts get: "hide" (built, unlisted), "skip" (not built) or "show" (listed,
+    # marked); show_drafts is drafts == "show".
+    drafts: str = "hide"
     show_drafts: bool = False
     feed_length: int = 20
     feed_title: str = ""
@@ -150,6 +153,12 @@ def _margin_citations(app: Sphinx) -> bool:
     return wanted and app.builder.format == "html"
 
 
+def _drafts(app: Sphinx) -> str:
+    from sphinx_tufte.posts.drafts import drafts_mode
+
+    return drafts_mode(app, warn=True)
+
+
 def _base_url(app: Sphinx) -> str:
     refused = _site.refused_base_url(app.config)
     if refused:
@@ -183,6 +192,7 @@ def compute(app: Sphinx) -> Settings:
     if sidenotes is None:
         sidenotes = app.builder.format == "html" and uses_theme
     timezone, timezone_name = _timezone(app)
+    drafts = _drafts(app)
     return Settings(
         builder_name=app.builder.name,
         builder_format=app.builder.format,
@@ -195,7 +205,8 @@ def compute(app: Sphinx) -> Settings:
         image_cache=_image_cache(app),
         timezone=timezone,
         timezone_name=timezone_name,
-        show_drafts=_config.value(app, "tufte_show_drafts"),
+        drafts=drafts,
+        show_drafts=drafts == "show",
         feed_length=_feed_length(app),
         feed_title=_config.value(app, "tufte_feed_title") or _site.site_title(config),
         feed_rss=_config.value(app, "tufte_feed_rss"),

@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 
 from sphinx_tufte.posts import (
     collector,
+    drafts,
     feeds,
     meta,
     nodes,
     pages,
     postlist,
     sitemap,
+    titles,
     yaml_dates,
 )
 
@@ -26,8 +28,10 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> None:
     yaml_dates.setup(app)
+    titles.setup(app)
     nodes.setup(app)
     collector.setup(app)
+    drafts.setup(app)
     postlist.setup(app)
     pages.setup(app)
     feeds.setup(app)

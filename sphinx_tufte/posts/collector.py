@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -21,6 +21,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx_tufte import _settings
 from sphinx_tufte.posts.metadata import Post, parse_post, tag_slug
 from sphinx_tufte.posts.nodes import postlist
+from sphinx_tufte.posts.quotes import educate
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -156,6 +157,9 @@ class PostCollector(EnvironmentCollector):
             zone=_settings.get(env).timezone,
         )
         if post is not None:
+            # Shown as prose beside the (curled) title: the body's smart quotes.
+            post = replace(post, blurb=educate(env, post.blurb), subtitle=educate(env, post.subtitle))
+            _mark_metadata(env, docname, post)
             all_posts(env)[docname] = post
             _posts_changed(env)
         if any(True for _ in doctree.findall(postlist)):
@@ -178,6 +182,17 @@ class PostCollector(EnvironmentCollector):
             if old_links.get(docname) != links:
                 to_write.add(docname)
         return sorted(to_write & env.found_docs)
+
+
+def _mark_metadata(env: BuildEnvironment, docname: str, post: Post) -> None:
+    """A post's marks in Sphinx's own metadata, set as it is read (so purged, merged
+    and re-read with it): every post is an orphan, since listings, the archive and its
+    neighbours link it wherever it lives and no toctree has to; a draft that listings
+    hide is left out of Sphinx's search index (``nosearch``). See posts/drafts.py."""
+    metadata = env.metadata[docname]
+    metadata.setdefault("orphan", True)
+    if post.draft and not _settings.get(env).show_drafts:
+        metadata["nosearch"] = True
 
 
 def _reader_view(env: BuildEnvironment, index: PostIndex) -> dict[str, Any]:

@@ -10,6 +10,9 @@ Markup (HTML)::
       </li>
     </ul>
 
+A draft, listed only in a preview (``tufte_drafts = "show"``), has
+``<span class="postlist-draft">Draft</span>`` before its date.
+
 The directive only records its options; the list is built at ``doctree-resolved``
 from the environment's posts, which is why the collector marks listing pages for
 rewriting whenever posts change. :func:`listing_nodes` is the one place this markup is
@@ -27,6 +30,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from markupsafe import Markup
 from sphinx.errors import NoUri
+from sphinx.locale import _
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import date_format_mappings
@@ -151,6 +155,10 @@ def listing_nodes(
             link = nodes.reference("", "", internal=True, refuri=uri, classes=["postlist-title"])
             link += nodes.Text(post.title)
             para += link
+        if post.draft:
+            # Only a preview lists drafts (tufte_drafts = "show"): say which they are.
+            para += nodes.Text(" ")
+            para += nodes.inline("", _("Draft"), classes=["postlist-draft"])
         if show_date:
             para += nodes.Text(" ")
             para += post_date(

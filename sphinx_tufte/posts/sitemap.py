@@ -1,6 +1,6 @@
 """``sitemap.xml``: every page of the site with an absolute URL from ``html_baseurl``,
-and for posts the date they last changed. Hidden drafts, the search page and the
-general index are left out. Written at the end of the build, only when it changes;
+and for posts the date they last changed. Drafts (also those a preview lists), the
+search page and the general index are left out. Written at the end of the build, only when it changes;
 skipped when ``sphinx_sitemap`` is loaded (it writes the same file) or
 ``tufte_sitemap = False``.
 """
@@ -28,7 +28,8 @@ def sitemap_xml(app: Sphinx) -> bytes:
     env, builder = app.env, app.builder
     base = _settings.get(env).base_url
     posts = all_posts(env)
-    published = published_posts(env)
+    # Never drafts, even in a preview that lists them: a search engine is not a reviewer.
+    published = published_posts(env, drafts=False)
     listed = {post.docname for post in published}
     hidden = {docname for docname in posts if docname not in listed}
     # The tag pages and the archive, as the pages capability makes them (none without posts).

@@ -13,6 +13,10 @@ Both parts are added when a page is written (``html-page-context``), not to the
 doctree: the feed, which renders posts from their doctrees, stays free of them, and
 they work under any theme (every theme prints ``body`` and ``metatags``).
 
+A citation needs an author: posts without one (no ``author`` in the front matter, no
+``tufte_author``, no ``author`` in ``conf.py``) are one ``tufte.cite.author`` warning, at
+the first line of the first of them, and their entries have no ``author`` field.
+
 On for every post; ``tufte_cite_posts = False`` turns it off for the site and
 ``cite: false`` in a post's front matter for that post.
 """
@@ -35,6 +39,7 @@ from sphinx_tufte.posts.metadata import FrontMatter, author_names, parse_flag
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from sphinx_tufte.posts.metadata import Post
 
@@ -133,17 +138,46 @@ def cite_block(app: Sphinx, post: Post) -> str:
     )
 
 
-def wants_citation(app: Sphinx, post: Post) -> bool:
+def wants_citation(app: Sphinx, post: Post, *, warn: bool = True) -> bool:
     if not _settings.get(app.env).cite_posts or post.draft:
         return False
     metadata = app.env.metadata.get(post.docname, {})
     try:
         wanted = parse_flag(metadata.get("cite"))
     except ValueError:
-        front = FrontMatter(post.docname, metadata, str(app.env.doc2path(post.docname)))
-        front.warn("cite", f"front matter 'cite' must be true or false, not {metadata['cite']!r}; taken as true", "cite")
+        if warn:
+            front = FrontMatter(post.docname, metadata, str(app.env.doc2path(post.docname)))
+            front.warn("cite", f"front matter 'cite' must be true or false, not {metadata['cite']!r}; taken as true", "cite")
         return True
     return wanted is not False  # unset or empty: on
+
+
+def check_authors(app: Sphinx, env: BuildEnvironment) -> None:
+    """One warning for the posts cited without an author, at the first of them: the
+    usual cause is one missing ``tufte_author`` for the whole site, which a warning per
+    post would only repeat. Checked once the posts are read, so every build that reads
+    anything (an incremental one too) says it, as Sphinx says what is in no toctree. BibTeX's
+    ``@misc`` lets the author out, so the entries are still written, without that field
+    (an empty one prints as a blank name)."""
+    if _settings.get(env).builder_name not in BUILDERS:
+        return
+    missing = sorted(
+        docname
+        for docname, post in all_posts(env).items()
+        if wants_citation(app, post, warn=False) and not post_authors(app, post)
+    )
+    if not missing:
+        return
+    others = f" (and {len(missing) - 1} other post{'s' if len(missing) > 2 else ''})" if len(missing) > 1 else ""
+    first = all_posts(env)[missing[0]]
+    logger.warning(
+        "'Cite this post' has no author%s: set 'author' in the front matter, or tufte_author in conf.py; "
+        "the entry is written without one",
+        others,
+        type="tufte",
+        subtype="cite.author",
+        location=(first.docname, first.line),
+    )
 
 
 def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -158,3 +192,4 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
 
 def setup(app: Sphinx) -> None:
     app.connect("html-page-context", on_page_context)
+    app.connect("env-check-consistency", check_authors)

@@ -37,9 +37,11 @@ def examples(default: int) -> int:
     return int(os.environ.get("TUFTE_HYPOTHESIS_EXAMPLES", default))
 
 
-# A blog's conf.py: MyST, the extension and theme, and a base URL so the feed is written.
+# A blog's conf.py: MyST, the extension and theme, a base URL so the feed is written,
+# and an author for "Cite this post".
 BLOG_CONF = """\
 project = "Test Blog"
+tufte_author = "Test Author"
 extensions = ["myst_parser", "sphinx_tufte"]
 html_theme = "tufte"
 html_baseurl = "https://blog.example.org/"

@@ -23,7 +23,7 @@ tufte_feed_length = True
 suppress_warnings = ["tufte.baseurl_placeholder"]
 """
 
-POST = "---\ndate: 2024-01-02\n---\n# A post\n\nText.\n"
+POST = "---\ndate: 2024-01-02\nauthor: Ann Other\n---\n# A post\n\nText.\n"
 
 
 def test_each_wrongly_typed_value_is_one_located_warning_and_its_default(build: Callable[..., Any]) -> None:

@@ -83,7 +83,7 @@ def test_one_flag_parser(raw, expected):
 def test_an_empty_cite_field_is_the_default_like_an_empty_draft_field(build):
     built = build({
         "index.md": "# Home\n\n```{toctree}\nposts/a\n```\n",
-        "posts/a.md": post(cite='""', draft='""'),
+        "posts/a.md": post(cite='""', draft='""', author="Ann Other"),
     })
     assert built.soup("posts/a.html").select_one("section.tufte-cite") is not None
     assert not [line for line in built.warning_lines() if "[tufte.cite" in line or "[tufte.post" in line], built.warning_lines()

@@ -223,7 +223,7 @@ def test_footnote_in_a_post_title(build):
     """The note is linked from the title, and never part of the page title, the listing
     or the feed's title."""
     files = {
-        "post.md": "---\ndate: 2024-01-01\n---\n# Post title[^t]\n\nText.\n\n[^t]: Title note.\n",
+        "post.md": "---\ndate: 2024-01-01\nauthor: Ann Other\n---\n# Post title[^t]\n\nText.\n\n[^t]: Title note.\n",
         "index.md": HOME_WITH_POST + "\n```{postlist}\n```\n",
     }
     built = build(site(files))

@@ -12,8 +12,11 @@ from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
+from hypothesis import given, settings, strategies as st
+from yaml.constructor import ConstructorError, SafeConstructor
 
-from sphinx_tufte.posts import collector
+from sphinx_tufte.posts import collector, yaml_dates
 from sphinx_tufte.posts import metadata
 from sphinx_tufte.posts.metadata import parse_datetime, parse_post, tag_slug
 from sphinx_tufte.posts import postlist
@@ -295,3 +298,44 @@ def test_sorted_posts_and_neighbours_are_computed_once_per_build(build, monkeypa
     # Once for the listings with drafts hidden (and once for the feed, which never lists
     # drafts, if it asks): not once per page.
     assert len(calls) <= 3, calls
+
+
+# The front-matter checks ask PyYAML only when the text could hold a repeated key or an
+# impossible date (composing costs about 2 ms a post). The quick answers may say "maybe"
+# too often, never "no" wrongly: checked against YAML itself on drawn blocks.
+_keys = st.sampled_from(["date", "tags", "Date", "updated", "'date'", "date ", "-x", "a#b", "? date"])
+_values = st.one_of(
+    st.sampled_from(["2024-02-30", "2024-2-3", "2024-01-01 25:00:00", "2024-01-01T10:00:00 +24:00",
+                     "2024-01-01t10:61:00Z", "0000-01-01", "2024-01-01", "[a, b]", "|\n  2024-13-01",
+                     "'2024-02-30'", "x 2024-02-31", "2024-12-31T23:59:59.5 -05:30"]),
+    st.from_regex(r"\A\d{4}-\d{1,2}-\d{1,2}([Tt ]\d{1,2}:\d\d:\d\d( ?([-+]\d{1,2}(:\d\d)?|Z))?)?\Z"),
+)
+_lines = st.tuples(st.sampled_from(["", "  "]), _keys, _values).map(lambda t: f"{t[0]}{t[1]}: {t[2]}")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_lines, min_size=1, max_size=5).map(lambda lines: "\n".join(lines) + "\n"))
+def test_quick_front_matter_answers_never_miss_what_yaml_finds(block):
+    root, loader = yaml_dates._compose(block)
+    if not yaml_dates._keys_may_repeat(block) and isinstance(root, yaml.MappingNode):
+        keys = [key.value for key, _ in root.value]
+        assert len(keys) == len(set(keys)), block
+    if not yaml_dates._dates_may_be_impossible(block):
+        spans = _slow_impossible(root, loader)
+        assert not spans, block
+
+
+def _slow_impossible(root, loader):
+    found, pending = [], [root] if root is not None else []
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            pending.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif node.tag == yaml_dates.TIMESTAMP_TAG and node.style is None:
+            try:
+                SafeConstructor.construct_yaml_timestamp(loader, node)
+            except (ValueError, OverflowError, ConstructorError):
+                found.append(node.value)
+    return found

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import datetime as dt
+import functools
 import re
 
 import yaml
@@ -64,6 +66,49 @@ def _block_end(lines: list[str]) -> int | None:
     return None
 
 
+# PyYAML composes in pure Python (about 2 ms a post's block): it is asked only when the
+# text could hold what it is asked about, and once for both questions (the cache).
+_DATE_LIKE = re.compile(
+    r"(\d{4})-(\d\d?)-(\d\d?)"
+    r"(?:(?:[Tt]|[ \t]+)(\d\d?):(\d\d):(\d\d)(?:\.\d*)?(?:[ \t]*(?:Z|[-+](\d\d?)(?::(\d\d))?))?)?"
+)
+# A top-level key written plainly at the start of a line (``date: ...``).
+_PLAIN_KEY = re.compile(r"([^\s#'\"{}\[\]?&*!|>%@`,-][^:#]*?)[ \t]*:(?:[ \t]|$)")
+
+
+def _dates_may_be_impossible(block: str) -> bool:
+    """False when every date-like text in ``block`` (a superset of the scalars YAML
+    takes for timestamps, matched with YAML's own pattern) is a real date and time."""
+    for match in _DATE_LIKE.finditer(block):
+        year, month, day, hour, minute, second, offset_hour, offset_minute = match.groups()
+        try:
+            dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+        except ValueError:
+            return True
+        if int(offset_hour or 0) >= 24 or int(offset_minute or 0) >= 60:
+            return True
+    return False
+
+
+def _keys_may_repeat(block: str) -> bool:
+    """False when ``block`` is a plain mapping whose top-level keys, each at the start
+    of its line, are all different; True when they repeat or YAML must tell."""
+    seen: set[str] = set()
+    for line in block.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if line[0] in " \t":
+            if not seen:
+                return True  # an indented mapping: its keys are not at line start
+            continue  # a value's continuation
+        match = _PLAIN_KEY.match(line)
+        if match is None or match.group(1) in seen:
+            return True
+        seen.add(match.group(1))
+    return False
+
+
+@functools.lru_cache(maxsize=16)  # the same block is asked about twice in a row
 def _compose(block: str) -> tuple[yaml.Node | None, _FrontMatterLoader]:
     loader = _FrontMatterLoader(block)
     try:
@@ -77,6 +122,8 @@ def _compose(block: str) -> tuple[yaml.Node | None, _FrontMatterLoader]:
 def duplicate_fields(block: str) -> list[tuple[str, int, int]]:
     """(name, line, first line) of each top-level field given again in ``block``;
     lines counted from 1 in ``block``."""
+    if not _keys_may_repeat(block):
+        return []
     root, _ = _compose(block)
     if not isinstance(root, yaml.MappingNode):
         return []
@@ -96,6 +143,8 @@ def duplicate_fields(block: str) -> list[tuple[str, int, int]]:
 def _impossible_timestamps(block: str) -> list[tuple[int, int]]:
     """(start, end) offsets in ``block`` of plain scalars that resolve to a timestamp
     no calendar has."""
+    if not _dates_may_be_impossible(block):
+        return []
     root, loader = _compose(block)
     spans: list[tuple[int, int]] = []
     seen: set[int] = set()

@@ -121,6 +121,17 @@ def test_a_nav_link_to_a_generated_page_marks_it_current(shared_build):
     assert tags == ["Tags", "Tag index"]
 
 
+def test_a_nav_link_keeps_its_fragment(shared_build):
+    options = {"nav_links": [["Team", "about#team"], ["2024", "archive#year-2024"], ["Top", "#top"]]}
+    built = shared_build(SITE, confoverrides={"html_theme_options": options})
+    assert built.warning_lines() == []
+    assert nav(built.soup("posts/first.html")) == [("Team", "../about.html#team"), ("2024", "../archive.html#year-2024"), ("Top", "#top")]
+    about = built.soup("about.html")
+    assert nav(about) == [("Team", "#team"), ("2024", "archive.html#year-2024"), ("Top", "#top")]
+    # A section of a page is not the page: no aria-current.
+    assert about.select("header nav.site-nav a[aria-current]") == []
+
+
 def test_an_unknown_nav_link_target_is_one_located_warning(build):
     conf = CONF + (
         "html_theme_options = {\n"

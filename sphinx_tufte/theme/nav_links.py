@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx.util import logging
@@ -49,6 +49,8 @@ class Target:
 
     kind: Literal["url", "page", "file", "missing"]
     value: str
+    # "#team" of "about#team": kept on the link.
+    fragment: str = ""
 
 
 def _sphinx_page(app: Sphinx, name: str) -> Target | None:
@@ -82,37 +84,38 @@ def resolve(app: Sphinx, target: str) -> Target:
     """What ``target`` names in this build (see :class:`Target`)."""
     if _URL.match(target):
         return Target("url", target)
-    name = target.removesuffix(".html").removesuffix("/").strip("/")
+    path, _, fragment = target.partition("#")
+    fragment = f"#{fragment}" if fragment else ""
+    name = path.removesuffix(".html").removesuffix("/").strip("/")
     if not name or name in app.env.all_docs:
-        return Target("page", name or app.config.root_doc)
+        return Target("page", name or app.config.root_doc, fragment)
     found = _sphinx_page(app, name) or _extension_page(app, name)
     if found is not None:
-        return found
-    if posixpath.splitext(posixpath.basename(target))[1] not in {"", ".html"}:
+        return replace(found, fragment=fragment) if found.kind != "missing" else found
+    if posixpath.splitext(posixpath.basename(path))[1] not in {"", ".html"}:
         # A file of the built site (html_extra_path, a feed), linked from the root so
         # that it works from pages in subfolders too.
-        return Target("file", target)
-    return Target("missing", "is not a document, a generated page (archive, tags, search, genindex, feed) or a URL")
+        return Target("file", path, fragment)
+    return Target("missing", "it is not a document, a generated page (archive, tags, search, genindex, feed) or a URL")
 
 
 def nav_links(app: Sphinx, pagename: str, context: dict[str, Any], links: tuple[NavLink, ...]) -> list[dict[str, Any]]:
     """The header's links for one page: label, href, whether it is this page."""
-    return [link for link in _links(app, pagename, context, links) if link is not None]
+    found = (_link(context["pathto"], pagename, link.label, resolve(app, link.target)) for link in links)
+    return [link for link in found if link is not None]
 
 
 def _link(pathto: Any, pagename: str, label: str, target: Target) -> dict[str, Any] | None:
+    if target.kind == "missing":
+        return None
+    current = target.kind == "page" and target.value == pagename
     if target.kind == "url":
-        return {"label": label, "href": target.value, "current": False, "target": target}
-    if target.kind == "file":
-        return {"label": label, "href": pathto(target.value, 1), "current": False, "target": target}
-    if target.kind == "page":
-        return {"label": label, "href": pathto(target.value), "current": target.value == pagename, "target": target}
-    return None
-
-
-def _links(app: Sphinx, pagename: str, context: dict[str, Any], links: tuple[NavLink, ...]) -> list[dict[str, Any] | None]:
-    pathto = context["pathto"]
-    return [_link(pathto, pagename, link.label, resolve(app, link.target)) for link in links]
+        href = target.value
+    else:
+        href = pathto(target.value, 1) if target.kind == "file" else pathto(target.value)
+        # pathto() gives "#" for the page itself: its fragment alone is the link then.
+        href = (href.removesuffix("#") + target.fragment) or "#"
+    return {"label": label, "href": href, "current": current and not target.fragment, "target": target}
 
 
 def post_links(app: Sphinx, pagename: str, context: dict[str, Any], header: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -138,11 +141,10 @@ def warn_unresolved(app: Sphinx, links: tuple[NavLink, ...]) -> None:
     for link in links:
         target = resolve(app, link.target)
         if target.kind == "missing" and target.value:
-            reason = target.value if target.value.startswith("is ") else f"leads nowhere: {target.value}"
             logger.warning(
-                "html_theme_options: 'nav_links' target %r %s; the link is left out",
+                "html_theme_options: 'nav_links' target %r leads nowhere: %s; the link is left out",
                 link.target,
-                reason,
+                target.value,
                 type="tufte",
                 subtype="nav_link",
                 location=config_location(app, link.target, "nav_links", "html_theme_options"),
@@ -153,7 +155,8 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment, links: tuple[NavLink, .
     """Every document, when a header or footer link leads somewhere else than in the
     last build (``env-get-updated``); the state is kept in the extension's cache."""
     targets = [link.target for link in links] + [name for _, name in DEFAULT_POST_LINKS]
-    state = tuple(resolve(app, target) for target in targets)
+    # Plain tuples: what the cache keeps must not depend on this module's classes.
+    state = tuple(astuple(resolve(app, target)) for target in targets)
     cache = Cache.for_build(app.doctreedir, "site-links")
     key = (app.builder.name, str(app.outdir))
     previous = cache.get(key)

@@ -203,3 +203,36 @@ def test_the_grown_site_links_its_generated_pages_and_steps_aside_for_opengraph(
     assert tag_feed.entries[0].link == BASE + "posts/2024-03-01-attention-explained.html"
     alternate = soup(out / "tags/ml.html").head.find_all("link", rel="alternate", type="application/atom+xml")
     assert BASE + "tags/ml.xml" in [link["href"] for link in alternate]
+
+
+def test_the_grown_site_lists_titles_dated_pages_and_hides_drafts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 15's post cases in the scaffolded site: a title only in front matter, a
+    dated page outside posts/, and a draft no reader or search engine finds."""
+    site = tmp_path / "ada-notes"
+    assert tufte(["new", str(site), "--author", "Ada Lovelace", "--url", BASE]) == 0
+    draft = write_post(site, capsys, "Half an idea", "--draft", blurb="Not yet.", body="Zanzibarquux.\n")
+    # The Jekyll / Hugo / Quarto habit: the title in front matter, no heading.
+    (site / "posts/2024-04-01-titled.md").write_text(
+        '---\ntitle: "Titled in front matter"\ndate: 2024-04-01\n---\nNo heading here.\n', encoding="utf-8"
+    )
+    # A dated page outside posts/ (which the home page's toctree globs) is a post.
+    (site / "travel").mkdir()
+    (site / "travel/lisbon.md").write_text("---\ndate: 2024-02-01\n---\n# Lisbon\n\nTrams.\n", encoding="utf-8")
+
+    result = sphinx_build(site, "-W", "--keep-going")
+    assert result.returncode == 0, result.stderr
+    out = site / "_build/html"
+
+    # A reader: both are listed under their titles; the draft is not.
+    listed = soup(out / "index.html").select_one("article").get_text()
+    assert "Titled in front matter" in listed and "Lisbon" in listed and "Half an idea" not in listed
+    assert soup(out / "posts/2024-04-01-titled.html").title.get_text().startswith("Titled in front matter")
+    # A search engine: the draft is built, with noindex, out of the sitemap and search.
+    page = out / "posts" / (draft.stem + ".html")
+    assert soup(page).find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert page.name not in sitemap and BASE + "travel/lisbon.html" in sitemap
+    assert "zanzibarquux" not in (out / "searchindex.js").read_text(encoding="utf-8").lower()
+    # A feed reader: both in the feed under their titles, the draft not.
+    titles = [entry.title for entry in feedparser.parse((out / "feed.xml").read_bytes()).entries]
+    assert "Titled in front matter" in titles and "Lisbon" in titles and "Half an idea" not in titles

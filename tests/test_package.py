@@ -24,6 +24,8 @@ EXPECTED = [
     f"{THEME}/static/tufte.js",
     f"{THEME}/static/fonts/LICENSE-ET-Book.txt",
     *(f"{THEME}/static/fonts/et-book-{face}{subset}.woff2" for face in ("roman", "italic", "bold") for subset in ("", "-latin")),
+    f"{THEME}/static/fonts/tufte-pagella-math-base.woff2",
+    "sphinx_tufte/math/vendor/temml.min.js",
 ]
 
 
@@ -47,7 +49,14 @@ def test_wheel_carries_theme_files_and_licences(wheel):
     missing = [name for name in EXPECTED if name not in names]
     assert missing == []
     assert any(n.endswith("licenses/LICENSE") for n in names)
-    assert any(n.endswith("licenses/sphinx_tufte/themes/tufte/static/fonts/LICENSE-ET-Book.txt") for n in names)
+    for licence in (
+        "themes/tufte/static/fonts/LICENSE-ET-Book.txt",
+        "themes/tufte/static/fonts/LICENSE-Pagella-Math.txt",
+        "themes/tufte/static/fonts/GUST-FONT-LICENSE.txt",
+        "math/vendor/LICENSE-temml.txt",
+    ):
+        # Third-party fonts and scripts ship with their licences.
+        assert any(n.endswith(f"licenses/sphinx_tufte/{licence}") for n in names), licence
     # Every stylesheet the extension adds ships too.
     assert any(n.startswith("sphinx_tufte/static/") and n.endswith(".css") for n in names)
     for requirement in ("Requires-Dist: sphinx<10,>=8.2", "Requires-Dist: myst-parser"):

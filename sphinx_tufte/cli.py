@@ -253,6 +253,10 @@ def serve_command(site: Path, extra: Sequence[str] = ()) -> list[str]:
     ]
     for pattern in dict.fromkeys(patterns):
         command += ["--ignore", pattern]
+    if not any(argument.startswith("tufte_drafts=") or "-Dtufte_drafts=" in argument for argument in extra):
+        # A preview is where a writer reads a draft: shown, and marked as one. A
+        # -D tufte_drafts=... of the writer's own comes after and wins.
+        command += ["-D", "tufte_drafts=show"]
     return command + list(extra)
 
 

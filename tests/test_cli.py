@@ -348,6 +348,13 @@ def test_serve_runs_sphinx_autobuild_with_the_right_folders_and_ignores(site: Pa
         assert not ignored(source), source
 
 
+def test_serve_shows_drafts_unless_told_otherwise(site: Path) -> None:
+    command = serve_command(site)
+    assert command[command.index("-D") + 1] == "tufte_drafts=show"
+    own = serve_command(site, ["-D", "tufte_drafts=hide"])
+    assert [word for word in own if word.startswith("tufte_drafts=")] == ["tufte_drafts=hide"]
+
+
 def test_serve_ignores_an_image_cache_inside_the_site(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = site.resolve()
     monkeypatch.setenv("XDG_CACHE_HOME", str(root / ".cache"))

@@ -35,6 +35,7 @@ from sphinx_tufte import _settings
 from sphinx_tufte.posts.collector import all_posts
 from sphinx_tufte.posts.feeds import base_url, page_url
 from sphinx_tufte._text import xml_safe
+from sphinx_tufte.locale import _
 from sphinx_tufte.posts.metadata import FrontMatter, author_names, parse_flag
 
 if TYPE_CHECKING:
@@ -130,9 +131,10 @@ def scholar_tags(app: Sphinx, post: Post) -> str:
 def cite_block(app: Sphinx, post: Post) -> str:
     entry = bibtex_entry(app, post)
     highlighted = app.builder.highlighter.highlight_block(entry, "bibtex")  # type: ignore[attr-defined]
+    heading = escape(_("Cite this post"))
     return (
         f'\n<section class="tufte-cite" aria-labelledby="{HEADING_ID}">\n'
-        f'<h2 id="{HEADING_ID}">Cite this post</h2>\n'
+        f'<h2 id="{HEADING_ID}">{heading}</h2>\n'
         f'<div class="highlight-bibtex notranslate">{highlighted}</div>\n'
         "</section>\n"
     )

@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from pygments.formatters import HtmlFormatter
-from sphinx.locale import _, admonitionlabels
+from sphinx.locale import admonitionlabels
 
+from sphinx_tufte.locale import _
 from sphinx_tufte.notes.footnotes import HAS_NOTES, PLACED
 from sphinx_tufte.notes.nodes import in_text, is_note, sidenote
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.util import logging
-from sphinx.util.i18n import format_date
+from sphinx.util.i18n import babel_format_date, format_date
 
 from sphinx_tufte._text import has_lone_surrogate, without_surrogates
 
@@ -87,8 +87,8 @@ def human_date(value: dt.datetime, language: str | None, fmt: str = "") -> str:
     language = language or "en"
     if fmt:
         return format_date(fmt, date=value, language=language)
-    # Only the month needs the language; one Babel call per date instead of three.
-    return f"{format_date('%B', date=value, language=language)} {value.day}, {value.year}"
+    # Babel's long date: "January 5, 2024", "5. Januar 2024", "2024年1月5日".
+    return babel_format_date(value, "long", locale=language)
 
 
 def parse_flag(raw: Any) -> bool | None:

@@ -23,6 +23,7 @@ from sphinx.util import logging
 
 from sphinx_tufte import _settings
 from sphinx_tufte._cache import Cache
+from sphinx_tufte.locale import _
 from sphinx_tufte.posts.collector import all_posts, post_index, published_posts
 from sphinx_tufte.posts.feeds.site import (
     ATOM_FILE,
@@ -118,7 +119,7 @@ def generated_pages(
         add(
             TAG_INDEX,
             lambda: {
-                "title": _escaped("Tags"),
+                "title": _escaped(_("Tags")),
                 "tufte_tags": [
                     {"name": name, "pagename": f"{TAGS_DIR}/{slug}", "count": len(members)}
                     for name, slug, members in tags
@@ -132,7 +133,7 @@ def generated_pages(
         # A tag whose posts are all drafts (listed in a preview) has no feed.
         feed = tag_feed_file(slug) if feeds and has_tag_feed(app.env, slug) else ""
         return lambda: {
-            "title": _escaped(f"Posts tagged \N{LEFT DOUBLE QUOTATION MARK}{name}\N{RIGHT DOUBLE QUOTATION MARK}"),
+            "title": _escaped(_("Posts tagged \N{LEFT DOUBLE QUOTATION MARK}%(tag)s\N{RIGHT DOUBLE QUOTATION MARK}") % {"tag": name}),
             "tufte_tag": name,
             "tufte_posts": [entry(post, language) for post in members],
             "tufte_tag_index": TAG_INDEX,
@@ -147,7 +148,7 @@ def generated_pages(
             {"year": year, "posts": [entry(post, language) for post in group]}
             for year, group in groupby(posts, key=lambda post: post.date.year)
         ]
-        return {"title": _escaped("Archive"), "tufte_years": years}
+        return {"title": _escaped(_("Archive")), "tufte_years": years}
 
     add(ARCHIVE, archive, "tufte/archive.html")
     return pages

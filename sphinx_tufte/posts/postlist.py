@@ -30,11 +30,11 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from markupsafe import Markup
 from sphinx.errors import NoUri
-from sphinx.locale import _
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import date_format_mappings
 
+from sphinx_tufte.locale import _
 from sphinx_tufte.posts.collector import published_posts
 from sphinx_tufte.posts.metadata import MAX_BLURB, Post, human_date, tag_slug
 from sphinx_tufte.posts.nodes import post_date, postlist
@@ -144,7 +144,7 @@ def listing_nodes(
     when the builder has no page to link to (a post in no toctree, in LaTeX): its title
     is then plain text."""
     if not posts:
-        return nodes.paragraph("", "No posts yet.", classes=["postlist", "postlist-empty", *(classes or [])])
+        return nodes.paragraph("", _("No posts yet."), classes=["postlist", "postlist-empty", *(classes or [])])
     items = nodes.bullet_list(classes=["postlist", *(classes or [])])
     for post in posts:
         para = nodes.paragraph(classes=["postlist-entry"])

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from sphinx_tufte import _layout, _site, assets, code, navigation
+from sphinx_tufte import _layout, _site, assets, code, locale, navigation
 from sphinx_tufte._config import location as config_location
 from sphinx_tufte.theme import nav_links
 from sphinx_tufte.theme import options as theme_options
@@ -131,6 +131,7 @@ def on_html_page_context(
     # clean values under the names Sphinx gives the options.
     merged = {name.removeprefix("theme_"): value for name, value in context.items() if name.startswith("theme_")}
     options = theme_options.clean(merged, palette())
+    context.update(locale.template_gettext())
     context.update(
         theme_nav_links=options.nav_links,
         theme_footer_text=options.footer_text,
@@ -159,6 +160,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the theme (the entry point's target, and called by the extension)."""
     from sphinx_tufte import __version__  # the package imports this module first
     app.add_html_theme(THEME_NAME, str(THEME_DIR))
+    locale.setup(app)
     app.connect("builder-inited", on_builder_inited)
     app.connect("html-page-context", on_html_page_context)
     app.connect("write-started", on_write_started)

@@ -20,6 +20,7 @@ from sphinx.util import logging
 from sphinx_tufte import _cache, _config, _settings
 from sphinx_tufte._site import refused_base_url
 from sphinx_tufte._text import xml_safe
+from sphinx_tufte.locale import _
 from sphinx_tufte.posts.feeds.entries import cached_entry, entry_cache
 from sphinx_tufte.posts.feeds.site import (
     ATOM_FILE,
@@ -52,7 +53,7 @@ def _line(text: str) -> str:
 
 
 def tag_feed_title(site_title: str, tag: str) -> str:
-    return f"{site_title}: posts tagged \N{LEFT DOUBLE QUOTATION MARK}{tag}\N{RIGHT DOUBLE QUOTATION MARK}"
+    return _("%(site)s: posts tagged \N{LEFT DOUBLE QUOTATION MARK}%(tag)s\N{RIGHT DOUBLE QUOTATION MARK}") % {"site": site_title, "tag": tag}
 
 
 def feed_generator(
@@ -74,7 +75,7 @@ def feed_generator(
     if of_tag is None:
         feed.id(base)
         feed.title(site_title)
-        feed.subtitle(f"Posts on {title or base}")
+        feed.subtitle(_("Posts on %(site)s") % {"site": title or base})
         feed.link(href=base, rel="alternate")
         feed.link(href=base + ATOM_FILE, rel="self")
     else:
@@ -82,7 +83,7 @@ def feed_generator(
         home = page_url(app, f"{TAGS_DIR}/{slug}")
         feed.id(home)
         feed.title(tag_feed_title(site_title, name))
-        feed.subtitle(f"Posts tagged {name} on {title or base}")
+        feed.subtitle(_("Posts tagged %(tag)s on %(site)s") % {"tag": name, "site": title or base})
         feed.link(href=home, rel="alternate")
         feed.link(href=base + tag_feed_file(slug), rel="self")
     feed.language(config.language or "en")

@@ -330,9 +330,10 @@ def test_rest_numbered_auto_symbol_and_anonymous_footnotes(shared_build):
     built = shared_build({"conf.py": RST_CONF, "index.rst": EVERY_FORM_RST, "dot.png": tiny_png()})
     assert page_warnings(built) == []
     body = article(built.soup())
-    assert sidenote_numbers(built.soup()) == ["1", "2", "3", "4", "5", "6"]
+    # [1] is the author's number (issue 14), so the auto-numbered note before it is 2.
+    assert sidenote_numbers(built.soup()) == ["2", "1", "3", "4", "5", "6"]
     texts = [n.get_text(" ", strip=True) for n in body.select(".sidenote")]
-    assert texts[0].startswith("1 The labelled auto-numbered note, with code and a link")
+    assert texts[0].startswith("2 The labelled auto-numbered note, with code and a link")
     assert "Its second paragraph." in texts[0]
     assert texts[1].endswith("The manually numbered note.")
     assert texts[2].endswith("The symbol note.")
@@ -341,7 +342,7 @@ def test_rest_numbered_auto_symbol_and_anonymous_footnotes(shared_build):
     assert texts[5].startswith("6 A block note.")
     margins = [m.get_text(" ", strip=True) for m in body.select(".marginnote")]
     assert margins == ["A margin note from a reST footnote.", "a margin role", "A block margin note."]
-    assert [a.get_text() for a in body.select("a.sidenote-again")] == ["1"]
+    assert [a.get_text() for a in body.select("a.sidenote-again")] == ["2"]
     assert not body.select(".footnote-list")
 
 

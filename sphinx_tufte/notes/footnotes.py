@@ -157,7 +157,8 @@ class FootnotesToNotes:
         self.made: dict[int, nodes.Element] = {}  # id(footnote) -> its note
         self.skipped: set[int] = set()  # footnotes that stay footnotes
         self.every_note: list[nodes.Element] = []
-        self.number = 0
+        # Links to a note made before the notes have numbers: their text is set after.
+        self.again_links: list[tuple[nodes.reference, nodes.Element]] = []
         self.splice = _Splicer()
 
     def apply(self) -> int:
@@ -185,10 +186,11 @@ class FootnotesToNotes:
         for ref in in_footnotes:
             footnote = self.target(ref)
             if footnote is not None and id(footnote) in self.made and ref.parent is not None:
-                self.splice.swap(ref, _again_reference(self.made[id(footnote)], ref))
+                self.splice.swap(ref, self.again_link(self.made[id(footnote)], ref))
         unique = {id(f): f for f in self.footnotes.values()}.values()
         _remove_all([f for f in unique if id(f) in self.made and f.parent is not None])
         self.drop_empty_footnote_transition()
+        self.number_in_reading_order()
         self.lift_notes_out_of_titles()
         return len(self.every_note)
 
@@ -202,7 +204,7 @@ class FootnotesToNotes:
         if footnote is None or id(footnote) in self.skipped:
             return None
         if id(footnote) in self.made:
-            self.splice.swap(ref, _again_reference(self.made[id(footnote)], ref))
+            self.splice.swap(ref, self.again_link(self.made[id(footnote)], ref))
             return None
         return self.make_note(ref, footnote)
 
@@ -211,9 +213,32 @@ class FootnotesToNotes:
         self.every_note.append(note)
         if not note["ids"] or not note["ids"][0].startswith(("sn-", "mn-")):
             note["ids"].insert(0, self.ids.new("sn" if isinstance(note, sidenote) else "mn"))
-        if isinstance(note, sidenote):
-            self.number += 1
-            note["number"] = str(self.number)
+
+    def again_link(self, note: nodes.Element, original: nodes.Element) -> nodes.reference:
+        again = _again_reference(note, original)
+        self.again_links.append((again, note))
+        return again
+
+    def number_in_reading_order(self) -> None:
+        """Number the sidenotes once every one is in place, in the order they are read
+        (a note inside a note right after its parent). A footnote its author numbered
+        keeps that number, which the text may cite ("see note 3"); the others count
+        on from 1, stepping over the author's numbers, as docutils numbers its
+        auto-numbered footnotes."""
+        notes = [n for n in self.doctree.findall(sidenote) if n.get(PLACED)]
+        kept = {int(n["footnote_number"]) for n in notes if n.get("footnote_number")}
+        counter = 0
+        for note in notes:
+            if note.get("footnote_number"):
+                note["number"] = note["footnote_number"]
+                continue
+            counter += 1
+            while counter in kept:
+                counter += 1
+            note["number"] = str(counter)
+        for again, note in self.again_links:
+            again.children = []
+            again.append(nodes.Text(note["number"] if "number" in note else "\N{CIRCLED PLUS}"))
 
     def note_from(self, footnote: nodes.footnote) -> nodes.Element | None:
         body = [child.deepcopy() for child in footnote.children if not isinstance(child, nodes.label)]
@@ -225,6 +250,11 @@ class FootnotesToNotes:
         note["docname"] = footnote.get("docname", "")
         # Links written against the footnote's own ids (``#id3``) still land on the note.
         note["footnote_ids"] = list(footnote["ids"])
+        # ``[3]_`` (reST) or ``[^3]`` (MyST): a number the author chose, which docutils
+        # marks by leaving ``auto`` out (auto-numbered ones have a digit name too).
+        label = footnote[0].astext() if len(footnote) and isinstance(footnote[0], nodes.label) else ""
+        if not footnote.get("auto") and label.isdigit():
+            note["footnote_number"] = str(int(label))
         return note
 
     def make_note(self, ref: nodes.footnote_reference, footnote: nodes.footnote) -> nodes.Element | None:

@@ -173,8 +173,8 @@ def test_text_column_figure_markup_and_variants(built: Any) -> None:
     jpeg = candidates(img["srcset"])
     # WebP at the widths the layout asks for (the 1600 px original is wider than any);
     # the original format's list ends with the original itself.
-    assert [w for _, w in webp] == [480, 720, 1080, 1440]
-    assert [w for _, w in jpeg] == [480, 720, 1080, 1440, 1600]
+    assert [w for _, w in webp] == [544, 720, 1088]
+    assert [w for _, w in jpeg] == [544, 720, 1088, 1600]
     # The largest JPEG is the original, which Sphinx copies; every other is a variant.
     assert jpeg[-1][0] == img["src"] == "_images/photo.jpg"
     assert all(url.endswith(".webp") for url, _ in webp)
@@ -195,16 +195,17 @@ def test_margin_full_width_and_note_images(built: Any) -> None:
     _, margin, full, note, _fixed = pictures(built)
     margin_img = margin.select_one("img")
     assert "margin-figure" in margin.find_parent("figure")["class"]
-    assert [w for _, w in candidates(margin.select_one("source")["srcset"])] == [240, 480]
-    assert [w for _, w in candidates(margin_img["srcset"])] == [240, 480, 800]
+    # The 800 px original is narrower than the margin's widest 2x width: in WebP too.
+    assert [w for _, w in candidates(margin.select_one("source")["srcset"])] == [344, 688, 800]
+    assert [w for _, w in candidates(margin_img["srcset"])] == [344, 688, 800]
     assert margin_img["sizes"] == SIZES["margin"]
-    assert candidates(margin_img["srcset"])[0][0].endswith("-240.png")
+    assert candidates(margin_img["srcset"])[0][0].endswith("-344.png")
     assert (margin_img["width"], margin_img["height"]) == ("800", "400")
     assert margin_img["loading"] == "lazy"
 
     assert "fullwidth" in full.find_parent("figure")["class"]
     assert full.select_one("img")["sizes"] == SIZES["full"]
-    assert [w for _, w in candidates(full.select_one("source")["srcset"])] == [720, 1080, 1600]
+    assert [w for _, w in candidates(full.select_one("source")["srcset"])] == [720, 928, 1600]
     assert full.select_one("img")["loading"] == "lazy"
 
     # An image in a footnote becomes part of a sidenote: margin sizes.
@@ -267,7 +268,7 @@ def test_webp_original_has_one_srcset_ending_with_itself(built: Any) -> None:
     picture = built.soup("broken.html").select("picture")[1]
     assert picture.select("source") == []
     img = picture.select_one("img")
-    assert [w for _, w in candidates(img["srcset"])] == [480, 720, 900]
+    assert [w for _, w in candidates(img["srcset"])] == [544, 720, 900]
     assert candidates(img["srcset"])[-1][0] == img["src"] == "_images/photo.webp"
     assert (img["width"], img["height"]) == ("900", "300")
 
@@ -325,7 +326,7 @@ def test_turned_off(module_build: Callable[..., Any]) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("width", "expected"), [(375, "-480.webp"), (1400, "-720.webp")])
+@pytest.mark.parametrize(("width", "expected"), [(375, "-544.webp"), (1400, "-544.webp")])
 def test_browser_loads_the_right_variant(built: Any, open_page: Callable[..., Any], width: int, expected: str) -> None:
     opened = open_page(built.outdir, "index.html", width=width)
     page = opened.page

@@ -6,11 +6,12 @@ import pytest
 
 from sphinx_tufte import _layout
 
-# The values images.py carried as literals before the layout had one source.
+# Each place's widest showing at 1x and at 2x, and one step between (issue 13: only the
+# widths the layout needs).
 TODAY_WIDTHS = {
-    "margin": (240, 480),
-    "text": (480, 720, 1080, 1440),
-    "full": (720, 1080, 1620, 2160),
+    "margin": (344, 688, 1088),
+    "text": (544, 720, 1088),
+    "full": (720, 928, 1856),
 }
 # Each place's width as the stylesheet computes it (issue 13: the sizes said 210 px for
 # a margin the page showed 357 px wide), with the page's width in viewport units.
@@ -54,6 +55,16 @@ def test_widest():
     # What the encoder needs at 1x (twice that at 2x): the margin is widest on a
     # one-column screen, where a margin figure takes the column.
     assert {place: _layout.widest(place) for place in _layout.PLACES} == {"margin": 544, "text": 544, "full": 928}
+
+
+
+@pytest.mark.parametrize("place", ["margin", "text", "full"])
+def test_the_encoded_widths_cover_the_widest_showing_at_1x_and_2x(place):
+    widths = _layout.widths(place)
+    # Every showing up to the widest, at 1x and 2x, has a file at least as wide, and
+    # nothing is wider than a 2x screen needs: each extra width costs every build.
+    assert max(widths) == 2 * _layout.widest(place)
+    assert min(widths) <= _layout.shown(place, 1400) <= widths[1]
 
 
 def test_resolve_substitutes_every_property():

@@ -221,7 +221,7 @@ def bench(args: argparse.Namespace) -> Results:
     results = Results(
         machine=describe_machine(),
         date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        spec=asdict(spec),
+        spec={**asdict(spec), "navigation": args.navigation},
         python=python,
         sphinx=sphinx_version,
     )
@@ -359,7 +359,7 @@ def scale_table(results: Results) -> list[dict[str, Any]]:
 def report(results: Results) -> str:
     out = [
         f"\nMachine: {results.machine}\nDate: {results.date}; Sphinx {results.sphinx}; "
-        f"load average {' -> '.join(f'{x:.1f}' for x in results.load)} (1 min, before -> after)\n"
+        f"load average {' -> '.join(f'{x:.1f}' for x in results.load)} (1 min, before -> after); tufte navigation: {results.spec.get('navigation', 'auto')}\n"
     ]
     base = median(results.clean.get("basic", []))
     base_cpu = median(results.clean.get("basic", []), "cpu_seconds")
@@ -566,7 +566,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--json", help="also write the raw figures to this file")
     parser.add_argument("--profile", metavar="VARIANT", help="profile one clean build instead of benchmarking")
     parser.add_argument("--profile-out", metavar="FILE", help="keep the cProfile statistics in FILE (for pstats or snakeviz)")
+    parser.add_argument(
+        "--navigation",
+        choices=("auto", "docs", "blog"),
+        default="auto",
+        help="the tufte variant's navigation theme option (default auto: the synthetic site's "
+        "300 pages in its root toctree make it documentation navigation)",
+    )
     args = parser.parse_args(argv)
+    if args.navigation != "auto":
+        # One variant, one setting changed: the same site measured with the blog's quiet
+        # header or the documentation navigation.
+        tufte = sitegen.VARIANTS["tufte"]
+        sitegen.VARIANTS["tufte"] = replace(
+            tufte, extra_conf=tufte.extra_conf + f"html_theme_options = {{'navigation': {args.navigation!r}}}\n"
+        )
     quick = args.quick
     args.pages = args.pages if args.pages is not None else (8 if quick else 300)
     args.posts = args.posts if args.posts is not None else (4 if quick else 12)

@@ -21,6 +21,7 @@ author = "Jane Doe"
 html_theme = "tufte"
 extensions = ["myst_parser", "sphinx_tufte"]
 html_baseurl = "https://example.org/"
+suppress_warnings = ["tufte.baseurl_placeholder"]
 html_last_updated_fmt = "%B %Y"
 html_theme_options = {"navigation": "docs", "repository_url": "https://github.com/me/notes"}
 """
@@ -44,6 +45,7 @@ SITE = {
 def _site(shared_build, language: str, files: dict[str, str] | None = None):
     built = shared_build(files or SITE, confoverrides={"language": language})
     assert built.statuscode == 0
+    assert built.warning_lines() == []
     return built
 
 
@@ -109,7 +111,7 @@ def test_japanese(shared_build):
     built = _site(shared_build, "ja")
     post = built.soup("posts/second.html")
     assert _text(post, "a.skip-link") == "本文へスキップ"
-    assert _text(post, "p.post-meta") == "2024年3月9日, 更新 2024年5月2日"
+    assert _text(post, "p.post-meta") == "2024年3月9日、更新 2024年5月2日"
     assert _text(post, ".tufte-cite h2") == "この記事を引用"
     assert _text(built.soup("archive.html"), "h1") == "アーカイブ"
 

@@ -46,6 +46,9 @@ def dark_rules(style_name: str, selector: str = ".highlight") -> str:
     asks for it (unless they chose light)."""
     style = PygmentsBridge("html", style_name).get_style(style_name)
     defs = HtmlFormatter(style=style).get_style_defs(selector)
+    # Pygments' bare ``pre { line-height: 125% }``: scoped, it would outrank the page's
+    # line height in dark mode only, so code would reflow when the scheme changes.
+    defs = "\n".join(line for line in defs.splitlines() if line.partition("{")[0].strip() != "pre")
     return (
         f"/* sphinx-tufte: Pygments style {style_name!r} for dark pages. */\n"
         f"{scoped_rules(defs, CHOSEN_DARK)}\n"
@@ -61,6 +64,7 @@ class TufteHtmlFormatter(HtmlFormatter):  # type: ignore[type-arg]
 
     def __init__(self, **options: Any) -> None:
         self.dark_style: str = options.pop("dark_style", DEFAULT_DARK_STYLE)
+        self.tab_stop: bool = options.pop("tab_stop", True)
         super().__init__(**options)
 
     def get_style_defs(self, arg: Any = None) -> str:
@@ -70,7 +74,7 @@ class TufteHtmlFormatter(HtmlFormatter):  # type: ignore[type-arg]
     def wrap(self, source: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         # Pygments' own wrapper, with the tab stop in the tag it writes. Sphinx passes
         # neither inline styles nor a file name, so the <pre> carries nothing else.
-        yield 0, '<pre tabindex="0"><span></span>'
+        yield 0, '<pre tabindex="0"><span></span>' if self.tab_stop else "<pre><span></span>"
         yield from (self._wrap_code(source) if self.wrapcode else source)
         yield 0, "</pre>"
 
@@ -83,3 +87,17 @@ def use_tufte_highlighter(app: Sphinx) -> None:
         return
     dark_style = _settings.get(app.env).pygments_dark_style or DEFAULT_DARK_STYLE
     highlighter.formatter = partial(TufteHtmlFormatter, dark_style=dark_style)  # type: ignore[assignment]
+    # sphinx.ext.viewcode (html-collect-pages, priority 500) cuts each highlighted module
+    # at the literal "<pre>" and fails on any other tag. Its handler is a generator, run
+    # as Sphinx walks the handlers' results in priority order: these two, run the same
+    # way, give it a plain <pre> while it runs.
+    app.connect("html-collect-pages", partial(_tab_stops, on=False), priority=499)
+    app.connect("html-collect-pages", partial(_tab_stops, on=True), priority=501)
+
+
+def _tab_stops(app: Sphinx, *, on: bool) -> Iterator[tuple[str, dict[str, Any], str]]:
+    highlighter = getattr(app.builder, "highlighter", None)
+    formatter = getattr(highlighter, "formatter", None)
+    if isinstance(formatter, partial) and formatter.func is TufteHtmlFormatter:
+        highlighter.formatter = partial(TufteHtmlFormatter, **{**formatter.keywords, "tab_stop": on})  # type: ignore[union-attr]
+    yield from ()

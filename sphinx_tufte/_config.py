@@ -59,6 +59,8 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue("tufte_image_cache", None, "", frozenset({str, NoneType})),
     ConfigValue("tufte_margin_citations", False, "html", frozenset({bool})),
     ConfigValue("tufte_cite_posts", True, "html", frozenset({bool})),
+    # Off by default: projects that pass -W under other themes keep passing (figures.py).
+    ConfigValue("tufte_check_alt_text", False, "env", frozenset({bool})),
     ConfigValue(
         "tufte_pygments_dark_style", "sphinx_tufte.pygments_styles.TufteDarkStyle", "html", frozenset({str})
     ),

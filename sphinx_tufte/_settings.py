@@ -59,6 +59,8 @@ class Settings:
     site_author: str = ""
     sitemap: bool = True
     cite_posts: bool = True
+    # Whether every image without alt text is a tufte.alt_text warning.
+    check_alt_text: bool = False
     pygments_dark_style: str = ""
     site_title: str = ""
     base_url: str = ""
@@ -214,6 +216,7 @@ def compute(app: Sphinx) -> Settings:
         site_author=_site.site_author(config, author),
         sitemap=_config.value(app, "tufte_sitemap"),
         cite_posts=_config.value(app, "tufte_cite_posts"),
+        check_alt_text=_config.value(app, "tufte_check_alt_text"),
         pygments_dark_style=_config.value(app, "tufte_pygments_dark_style"),
         site_title=_site.site_title(config),
         base_url=_base_url(app),

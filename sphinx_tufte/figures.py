@@ -6,8 +6,10 @@
   figure, table or code block does the same (the styling is the page's).
 - A standard ``figure`` in the text column keeps its caption in the margin on wide
   screens (stylesheet only: the markup stays docutils' own).
-- A figure whose image has no ``alt`` is a warning (``tufte.alt_text``): without it the
-  HTML writer falls back to the file name, which a screen reader then reads out.
+- With ``tufte_check_alt_text = True``, an image without ``alt`` (in a figure or not) is
+  a warning (``tufte.alt_text``): the HTML writer falls back to the file name, which a
+  screen reader then reads out. Off by default: neither Sphinx nor docutils asks for alt
+  text, so a project whose ``-W`` build passes under another theme must pass here too.
 - ``:class: invert-dark`` on an image (or ``:figclass:`` on its figure) inverts it in
   dark mode, for black-on-white line drawings.
 
@@ -25,6 +27,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
+
+from sphinx_tufte import _settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -99,8 +103,8 @@ class Fullwidth(SphinxDirective):
 
 
 class FigureChecks(SphinxTransform):
-    """Warns about figures whose image has no alternative text, and lets
-    ``:class: fullwidth`` (which docutils puts on a figure's image) widen the figure."""
+    """Lets ``:class: fullwidth`` (which docutils puts on a figure's image) widen the
+    figure, and, when asked, warns about images without alternative text."""
 
     default_priority = 500
 
@@ -111,17 +115,22 @@ class FigureChecks(SphinxTransform):
                     image["classes"].remove(FULLWIDTH_CLASS)
                     if FULLWIDTH_CLASS not in figure["classes"]:
                         figure["classes"].append(FULLWIDTH_CLASS)
-                if "alt" in image.attributes:
-                    continue
-                location = image if image.line else figure
-                logger.warning(
-                    "figure image %r has no alt text; add :alt: (an empty one if the "
-                    "image is decorative)",
-                    image.get("uri", ""),
-                    location=location,
-                    type="tufte",
-                    subtype="alt_text",
-                )
+        if not _settings.get(self.env).check_alt_text:
+            return
+        # One rule for every image: a figure's and a lone one's alt text matter alike.
+        for image in self.document.findall(nodes.image):
+            if "alt" in image.attributes:
+                continue
+            figure = image.parent if isinstance(image.parent, nodes.figure) else None
+            location = image if image.line or figure is None else figure
+            logger.warning(
+                "%s %r has no alt text; add :alt: (an empty one if the image is decorative)",
+                "figure image" if figure is not None else "image",
+                image.get("uri", ""),
+                location=location,
+                type="tufte",
+                subtype="alt_text",
+            )
 
 
 def setup(app: Sphinx) -> None:

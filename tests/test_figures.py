@@ -100,14 +100,15 @@ def test_fullwidth_forms(figures):
 
 
 def test_figure_without_alt_text_warns_with_location(build):
+    """When asked (tufte_check_alt_text, off by default: test_docs_content)."""
     md = "# T\n\nText.\n\n```{figure} dot.png\nNo alt here.\n```\n\n```{margin-figure} dot.png\n:alt: fine\n\nOK.\n```\n\n```{margin-figure} dot.png\nAlso none.\n```\n"
-    built = build({"index.md": md, "dot.png": tiny_png()})
+    built = build({"index.md": md, "dot.png": tiny_png()}, confoverrides={"tufte_check_alt_text": True})
     lines = [line for line in built.warning_lines() if "tufte.alt_text" in line]
     assert len(lines) == 2, built.warnings
     assert re.match(r".*index\.md:5: WARNING: figure image 'dot\.png' has no alt text", lines[0]), lines
     assert re.match(r".*index\.md:1[45]: WARNING", lines[1]), lines
     rst = "T\n=\n\n.. figure:: dot.png\n\n   Caption.\n\n.. figure:: dot.png\n   :alt:\n\n   Decorative: an empty alt is a choice.\n"
-    built = build({"conf.py": RST_CONF, "index.rst": rst, "dot.png": tiny_png()})
+    built = build({"conf.py": RST_CONF, "index.rst": rst, "dot.png": tiny_png()}, confoverrides={"tufte_check_alt_text": True})
     lines = [line for line in built.warning_lines() if "tufte.alt_text" in line]
     assert len(lines) == 1 and re.match(r".*index\.rst:4: WARNING", lines[0]), built.warnings
 

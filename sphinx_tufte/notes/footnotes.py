@@ -188,6 +188,7 @@ class FootnotesToNotes:
             if footnote is not None and id(footnote) in self.made and ref.parent is not None:
                 self.splice.swap(ref, self.again_link(self.made[id(footnote)], ref))
         unique = {id(f): f for f in self.footnotes.values()}.values()
+        self.drop_rubrics_over_moved_footnotes()
         _remove_all([f for f in unique if id(f) in self.made and f.parent is not None])
         self.drop_empty_footnote_transition()
         self.number_in_reading_order()
@@ -278,6 +279,26 @@ class FootnotesToNotes:
             for ref in list(work.popleft().findall(nodes.footnote_reference)):
                 if (note := self.follow(ref)) is not None:
                     work.append(note)
+
+    def drop_rubrics_over_moved_footnotes(self) -> None:
+        """The ``.. rubric:: Footnotes`` heading Sphinx's primer puts above a page's
+        footnotes would head nothing once every footnote after it is a note."""
+        doomed = []
+        for rubric in self.doctree.findall(nodes.rubric):
+            parent = rubric.parent
+            if parent is None:
+                continue
+            following = parent.children[parent.index(rubric) + 1 :]
+            run = []
+            for sibling in following:
+                if isinstance(sibling, (nodes.comment, nodes.target)):
+                    continue  # nothing a reader sees
+                if not isinstance(sibling, nodes.footnote):
+                    break
+                run.append(sibling)
+            if run and all(id(footnote) in self.made for footnote in run):
+                doomed.append(rubric)
+        _remove_all(doomed)
 
     def drop_empty_footnote_transition(self) -> None:
         """MyST's ``myst_footnote_transition`` rule stands above the footnotes: once they

@@ -224,12 +224,13 @@ def images_project() -> dict[str, str | bytes]:
 
 
 def scaffolded_project() -> dict[str, str | bytes]:
-    """What ``sphinx-tufte new`` writes."""
+    """What ``sphinx-tufte new --url`` writes (without an address the feed is left out,
+    with a warning that says why: tests/test_cli.py)."""
     from sphinx_tufte.cli import main
 
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
-        assert main(["new", str(site)]) == 0
+        assert main(["new", str(site), "--url", "https://ada-lovelace.github.io/"]) == 0
         return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
 
 

@@ -1,0 +1,106 @@
+"""The bundled math face's weight: real WOFF2 files, one rule per file, and a page of
+ordinary math fetching only the small base file (the design's 150 KB a post)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT, build_once
+
+STATIC = ROOT / "sphinx_tufte" / "themes" / "tufte" / "static"
+FONTS = sorted((STATIC / "fonts").glob("tufte-pagella-math-*.woff2"))
+
+
+def _math_faces() -> dict[str, str]:
+    """File name -> unicode-range, from the marked block of tufte.css."""
+    css = (STATIC / "tufte.css").read_text(encoding="utf-8")
+    block = css.split("/* tufte-math-face: begin", 1)[1].split("/* tufte-math-face: end */", 1)[0]
+    faces = {}
+    for rule in block.split("@font-face")[1:]:
+        source = rule.split('url("fonts/', 1)[1].split('"', 1)[0]
+        faces[source] = rule.split("unicode-range:", 1)[1].split(";", 1)[0].strip()
+    return faces
+
+
+def test_the_math_files_are_woff2():
+    # A font saved under a .woff2 name is not compressed by the name: the subsets were
+    # plain OpenType (51 KB for the base, 32 KB as WOFF2).
+    assert FONTS
+    assert {path.name: path.read_bytes()[:4] for path in FONTS} == {path.name: b"wOF2" for path in FONTS}
+
+
+def test_every_math_file_has_one_rule():
+    faces = _math_faces()
+    assert sorted(faces) == [path.name for path in FONTS]
+    assert all(faces.values())
+
+
+ORDINARY = r"""
+# Ordinary math
+
+The sides satisfy $a^2 + b^2 = c^2$, the mean of $x_i$ is $\bar{x}$, and
+
+$$
+f(x) = 3x^2 - 2x + 1, \quad y \leq f(x) \neq 0.
+$$
+"""
+
+GREEK_AND_SUMS = r"""
+# Greek and sums
+
+$$
+\hat{\mu} = \frac{1}{n} \sum_{i=1}^{n} x_i, \qquad \sigma \approx \sqrt{\alpha}
+$$
+
+Inline, the same sum is smaller: $\sum_{i=1}^{n} x_i$.
+"""
+
+
+@pytest.fixture(scope="module")
+def weight_site(tmp_path_factory):
+    return build_once(tmp_path_factory, "mathweight", {"index.md": ORDINARY + "\n```{toctree}\ngreek\n```\n", "greek.md": GREEK_AND_SUMS})
+
+
+def _math_fonts_loaded(page) -> dict[str, int]:
+    entries = page.evaluate(
+        "performance.getEntriesByType('resource').map(e => [e.name, e.encodedBodySize || e.transferSize])"
+    )
+    return {name.rsplit("/", 1)[1]: size for name, size in entries if "tufte-pagella-math-" in name}
+
+
+@pytest.mark.browser
+def test_ordinary_math_fetches_only_the_small_base_file(weight_site, open_page):
+    page = open_page(weight_site, "index.html").page
+    loaded = _math_fonts_loaded(page)
+    assert set(loaded) == {"tufte-pagella-math-base.woff2"}, loaded
+    on_disk = (STATIC / "fonts" / "tufte-pagella-math-base.woff2").stat().st_size
+    # Was 50 KiB: plain OpenType under a .woff2 name, with fewer of the stretchy glyphs.
+    assert on_disk <= 34 * 1024, on_disk
+    # The letters are the math face's, not a fallback's.
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": "article math mi"})["nodeId"]
+    used = {f["familyName"] for f in session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+    assert any("Pagella" in name for name in used), used
+
+
+@pytest.mark.browser
+def test_greek_fetches_its_own_file_and_big_operators_stay_in_the_base(weight_site, open_page):
+    page = open_page(weight_site, "greek.html").page
+    loaded = _math_fonts_loaded(page)
+    assert set(loaded) == {
+        "tufte-pagella-math-base.woff2",
+        "tufte-pagella-math-greek-lowercase.woff2",
+    }, loaded
+    sizes = {name: (STATIC / "fonts" / name).stat().st_size for name in loaded}
+    assert sum(sizes.values()) <= 44 * 1024, sizes
+    # The display sum takes its larger size variant: Chromium looks for it only in the
+    # face that holds the space (the base), so a sum kept in another file stays small.
+    heights = page.locator("article math").evaluate_all(
+        "els => els.map(m => [m.getAttribute('display'),"
+        " [...m.querySelectorAll('mo')].filter(o => o.textContent === '\u2211')[0].getBoundingClientRect().height])"
+    )
+    display = [h for mode, h in heights if mode == "block"]
+    inline = [h for mode, h in heights if mode != "block"]
+    assert display and inline and display[0] > 1.2 * inline[0], heights

@@ -260,5 +260,7 @@ def test_equation_that_does_not_parse(build):
 
 def test_theme_option_of_the_wrong_type(build):
     files = {"conf.py": BLOG_CONF + 'html_theme_options = {\n    "dark_toggle": "maybe",\n}\n'}
-    message = assert_located_warning(build, files, "conf.py", 7, "tufte.theme_option")
+    # At the line that names the option, not only where the dictionary starts.
+    line = files["conf.py"].splitlines().index('    "dark_toggle": "maybe",') + 1
+    message = assert_located_warning(build, files, "conf.py", line, "tufte.theme_option")
     assert "dark_toggle" in message

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from sphinx_tufte._site import is_usable_url
 from sphinx_tufte.navigation.tree import AUTO, MODES
 
 
@@ -33,14 +34,6 @@ def _string(raw: dict[str, Any], name: str, default: str, problems: list[tuple[s
     return value.strip()
 
 
-def _is_web_url(value: str) -> bool:
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return False
-    return parts.scheme in {"http", "https"} and bool(parts.netloc) and not any(c.isspace() for c in value)
-
-
 def clean(raw: dict[str, Any]) -> NavigationOptions:
     problems: list[tuple[str, str]] = []
     navigation = raw.get("navigation", AUTO)
@@ -50,7 +43,7 @@ def clean(raw: dict[str, Any]) -> NavigationOptions:
         navigation = AUTO
     logo_dark = _string(raw, "logo_dark", "", problems)
     repository_url = _string(raw, "repository_url", "", problems)
-    if repository_url and not _is_web_url(repository_url):
+    if repository_url and not is_usable_url(repository_url):
         problems.append(("repository_url", f"'repository_url' must be an http(s) URL such as 'https://github.com/me/project', not {repository_url!r}; no edit link"))
         repository_url = ""
     branch = _string(raw, "repository_branch", "main", problems) or "main"

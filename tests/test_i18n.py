@@ -99,7 +99,7 @@ def test_german_post_pages(shared_build):
     tag = built.soup("tags/python.html")
     assert _text(tag, "h1") == "Beiträge mit dem Schlagwort „python“"
     assert "Alle Schlagwörter" in _text(tag, ".tufte-generated-nav")
-    assert _text(archive, "footer nav.tufte-site-pages") .startswith("Archiv Schlagwörter")
+    assert _text(archive, "footer nav.tufte-site-pages").startswith("Archiv Schlagwörter")
     from lxml import etree
 
     feed = etree.parse(str(built.outdir / "tags" / "python.xml"))

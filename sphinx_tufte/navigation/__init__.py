@@ -124,9 +124,14 @@ def on_html_page_context(
 
 
 class NavigationCollector(EnvironmentCollector):
-    """Writes every page again when what their navigation shows of other pages changed
-    (a page added, removed, retitled or moved in a toctree): Sphinx itself rewrites only
-    a changed page and the pages whose toctree lists it."""
+    """Writes pages again when what they show of other pages changed: Sphinx itself
+    rewrites only a changed page and the pages whose toctree lists it.
+
+    Every page's head links its previous and next page by title (Sphinx's ``<link
+    rel>``, from the toctree order), so a page added, removed, renamed or retitled
+    changes its neighbours: those are written again, in either navigation. In docs
+    navigation every page shows the whole shape of the site, so any change to that
+    shape writes every page."""
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         pass
@@ -140,19 +145,23 @@ class NavigationCollector(EnvironmentCollector):
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         if not _uses_theme(app):
             return []
-        cache = _cache.Cache.for_build(app.doctreedir, "navigation", salt=(app.builder.name,))
-        merged: dict[str, Any] = {}
         from sphinx_tufte.theme import merged_options
 
-        merged = merged_options(app.builder)
-        mode = tree.choose_mode(env, app.config.root_doc, nav_options.clean(merged).navigation, tree.posts_of(env))
+        cache = _cache.Cache.for_build(app.doctreedir, "navigation", salt=(app.builder.name,))
+        mode = tree.choose_mode(env, app.config.root_doc, nav_options.clean(merged_options(app.builder)).navigation, tree.posts_of(env))
         state = (mode, tree.shape(env, tree.hidden_drafts(env)) if mode == tree.DOCS else ())
-        previous = cache.get("shape")
+        links = tree.neighbour_links(env)
+        previous, previous_links = cache.get("shape"), cache.get("links")
         if previous != state:
             cache.set("shape", state)
-        if previous is None or previous == state:
-            return []
-        return sorted(env.found_docs)
+        if previous_links != links:
+            cache.set("links", links)
+        if previous is None or previous_links is None:
+            return []  # a first build writes every page anyway
+        if previous != state:
+            return sorted(env.found_docs)
+        moved = {name for name, seen in links.items() if previous_links.get(name) != seen}
+        return sorted(moved & env.found_docs)
 
 
 def setup(app: Sphinx) -> None:

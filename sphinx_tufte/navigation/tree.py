@@ -102,6 +102,18 @@ def title(env: BuildEnvironment, docname: str) -> str:
     return text or docname
 
 
+def neighbour_links(env: BuildEnvironment) -> dict[str, tuple[tuple[str, str] | None, ...]]:
+    """Each page's parent, previous and next page with their titles, as Sphinx links them
+    in the page's head (``builder.relations``): compared between builds."""
+    def named(docname: str | None) -> tuple[str, str] | None:
+        return (docname, title(env, docname)) if docname else None
+
+    return {
+        name: tuple(named(other) for other in related[:3])
+        for name, related in env.collect_relations().items()
+    }
+
+
 def choose_mode(env: BuildEnvironment, root: str, option: str, posts: Mapping[str, Any]) -> str:
     """``docs`` or ``blog``: the option, or in ``auto`` the shape of the root toctree.
 

@@ -4,9 +4,10 @@ holds.
 
 Feeds go into the output directory, never the source tree (``sphinx-autobuild``
 watches it and would rebuild forever), and are written only when their bytes change:
-a rebuild without changes leaves them, and every entry, alone. A tag's feed that an
-earlier build wrote and this one does not (the tag left its last post) is removed, as
-the tag's page is, so that an incremental build leaves what a clean one does.
+a rebuild without changes leaves them, and every entry, alone. A feed that an earlier
+build wrote and this one does not (the tag left its last post, the last post was
+deleted or made a draft, ``tufte_feed_rss`` was turned off) is removed, as a tag's page
+is, so that an incremental build leaves what a clean one does.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# The tag feeds last written, in the extension's one cache.
+# The feeds last written, in the extension's one cache.
 WRITTEN_NAMESPACE = "written-feeds"
 
 
@@ -177,10 +178,10 @@ def _write_tag_feeds(app: Sphinx, contents: dict[str, str]) -> list[str]:
     return files
 
 
-def _remove_stale_tag_feeds(app: Sphinx, written: list[str]) -> None:
+def _remove_stale_feeds(app: Sphinx, written: list[str]) -> None:
     cache = _cache.Cache.for_build(app.doctreedir, WRITTEN_NAMESPACE)
     outdir = Path(app.outdir).resolve()
-    key = ("tag-feeds", app.builder.name, str(outdir))
+    key = ("feeds", app.builder.name, str(outdir))
     for name in sorted(set(cache.get(key, ())) - set(written)):
         path = (outdir / name).resolve()
         if outdir in path.parents:
@@ -204,13 +205,15 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
         feed = feed_generator(app, posts, contents)
         outdir = Path(app.outdir)
         _write_if_changed(outdir / ATOM_FILE, feed.atom_str(pretty=True))
+        written.append(ATOM_FILE)
         if settings.feed_rss:
             # Each feed's rel="self" names its own file.
             base = settings.base_url
             feed.link([{"href": base + RSS_FILE, "rel": "self"}, {"href": base, "rel": "alternate"}], replace=True)
             _write_if_changed(outdir / RSS_FILE, feed.rss_str(pretty=True))
-        written = _write_tag_feeds(app, contents)
-    _remove_stale_tag_feeds(app, written)
+            written.append(RSS_FILE)
+        written += _write_tag_feeds(app, contents)
+    _remove_stale_feeds(app, written)
 
 
 def setup(app: Sphinx) -> None:

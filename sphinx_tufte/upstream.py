@@ -20,6 +20,13 @@ crash needs, only for the builder that crashes:
   none).
 
 docs/troubleshooting.md says what a user can do about each.
+
+One more is not a crash but defeats every incremental build: MyST-Parser's dollarmath
+writes its class list into the MathJax configuration at ``builder-inited``, after
+Sphinx has compared the configuration with the last build's, so every build counts as
+a changed configuration and writes every page again (MyST-Parser 4 and 5, with any
+theme). The same edit made at ``config-inited`` gives Sphinx the final value to
+compare (:func:`settle_myst_mathjax`).
 """
 
 from __future__ import annotations
@@ -87,6 +94,39 @@ def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
         # Nor written: a builder writes every document it found, read or not. The next
         # build finds the file again and checks it again.
         env.found_docs.discard(docname)
+
+
+def settle_myst_mathjax(app: Sphinx, config: Any) -> None:
+    """Set the MathJax option MyST-Parser will set, before Sphinx compares it.
+
+    The same choice of option (``mathjax4_config`` where Sphinx has it and it is not
+    left empty for ``mathjax3_config``) and the same value as MyST-Parser's
+    ``override_mathjax``, which then finds it already set. A user's own conflicting
+    ``processHtmlClass`` is left alone: MyST-Parser warns about it."""
+    names = {value.name for value in config}
+    if not {"myst_enable_extensions", "myst_update_mathjax", "myst_mathjax_classes"} <= names:
+        return  # MyST-Parser is not loaded
+    extensions = config.myst_enable_extensions
+    classes = config.myst_mathjax_classes
+    if isinstance(extensions, str) or "dollarmath" not in (extensions or ()):
+        return
+    if not config.myst_update_mathjax or not isinstance(classes, str):
+        return
+    has_v4 = "mathjax4_config" in names
+    if has_v4 and config.mathjax4_config:
+        name = "mathjax4_config"
+    elif config.mathjax3_config:
+        name = "mathjax3_config"
+    else:
+        name = "mathjax4_config" if has_v4 else "mathjax3_config"
+    value = getattr(config, name) or {}
+    if not isinstance(value, dict):
+        return
+    options = value.setdefault("options", {})
+    if not isinstance(options, dict) or options.get("processHtmlClass", classes) != classes:
+        return
+    options["processHtmlClass"] = classes
+    setattr(config, name, value)
 
 
 class SelfReferencingFootnotes(SphinxPostTransform):
@@ -177,6 +217,7 @@ class ImageOnlyFootnotes(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", settle_myst_mathjax)
     app.connect("env-before-read-docs", skip_undecodable)
     app.add_post_transform(SelfReferencingFootnotes)
     app.add_post_transform(UntitledSections)

@@ -81,6 +81,22 @@ def test_extension_project_rebuilds_without_config_change(build):
     assert "no targets are out of date" in status(again)
 
 
+@pytest.mark.parametrize("renderer", ["", 'html_math_renderer = "mathjax"\n'])
+def test_dollarmath_project_rebuilds_without_config_change(build, renderer):
+    """MyST-Parser's dollarmath edits the MathJax configuration after Sphinx compared it
+    with the last build's (sphinx_tufte/upstream.py): a rebuild with no change must
+    still find nothing to do, with the extension's math or with MathJax, and MathJax
+    still gets MyST-Parser's class list."""
+    conf = WITH_EXTENSION["conf.py"] + 'myst_enable_extensions = ["dollarmath"]\n' + renderer
+    first = build(WITH_EXTENSION | {"conf.py": conf, "other.md": "# Other\n\nMath $x^2$.\n"})
+    assert first.warning_lines() == []
+    again = build(srcdir=first.srcdir, fresh=False)
+    assert "configuration has changed" not in status(again)
+    assert "no targets are out of date" in status(again)
+    if renderer:
+        assert "math|output_area" in first.text("other.html")
+
+
 def test_changed_setting_reaches_incremental_build(build, tmp_path):
     first = build(WITH_EXTENSION)
     assert first.soup().select(".sidenote")

@@ -6,7 +6,7 @@
 - ``"skip"``: the page is not built at all, as Hugo leaves drafts out of a published
   site. Its source is excluded before Sphinx reads anything (``exclude_patterns``, so
   Sphinx itself treats it as absent), and a ``{doc}`` link to it is plain text and one
-  located warning, never a link to a missing page.
+  located warning, never a link to a missing page; so is a Markdown link to it.
 - ``"show"``: a preview. Drafts are listed, marked "Draft" in listings and on the page;
   feeds and the sitemap still leave them out, and the page still says ``noindex``, so a
   preview published by mistake announces nothing.
@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.project import Project
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util import docname_join
 
@@ -175,6 +177,16 @@ def add_robots_tag(app: Sphinx, pagename: str, templatename: str, context: dict[
         context["metatags"] = context.get("metatags", "") + ROBOTS_TAG
 
 
+def _warn_link_to_skipped(target: str, node: nodes.Element) -> None:
+    logger.warning(
+        "this links to %r, a draft that is not built (tufte_drafts = 'skip'); shown as text",
+        target,
+        type="tufte",
+        subtype="draft",
+        location=node,
+    )
+
+
 def unlink_skipped_draft(
     app: Sphinx, env: BuildEnvironment, node: nodes.Element, contnode: nodes.Element
 ) -> nodes.Element | None:
@@ -184,14 +196,31 @@ def unlink_skipped_draft(
     target = docname_join(node.get("refdoc", ""), node.get("reftarget", ""))
     if target not in skipped_drafts(app):
         return None
-    logger.warning(
-        "this links to %r, a draft that is not built (tufte_drafts = 'skip'); shown as text",
-        target,
-        type="tufte",
-        subtype="draft",
-        location=node,
-    )
+    _warn_link_to_skipped(target, node)
     return contnode
+
+
+class MarkdownLinksToSkippedDrafts(SphinxPostTransform):
+    """A Markdown link (``[text](draft.md)``) to a draft this build skips: its text, and
+    the same warning as a ``{doc}`` link. MyST-Parser resolves these links itself,
+    without Sphinx's ``missing-reference`` event, and would say only "Unknown source
+    document"; this runs just before its resolver (priority 9)."""
+
+    default_priority = 8
+
+    def run(self, **kwargs: Any) -> None:
+        if _settings.get(self.env).drafts != "skip":
+            return
+        links = [
+            node for node in self.document.findall(addnodes.pending_xref)
+            if node.get("reftype") == "myst" and node.get("refdomain") == "doc"
+        ]
+        skipped = set(skipped_drafts(self.app)) if links else set()
+        for node in links:
+            target = node.get("reftarget", "")
+            if target in skipped:
+                _warn_link_to_skipped(target, node)
+                node.replace_self(node[0].deepcopy() if node.children else nodes.Text(target))
 
 
 def setup(app: Sphinx) -> None:
@@ -199,4 +228,5 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", exclude_skipped_drafts, priority=900)
     app.connect("html-page-context", add_robots_tag)
     app.connect("missing-reference", unlink_skipped_draft)
+    app.add_post_transform(MarkdownLinksToSkippedDrafts)
     app.connect("build-finished", remove_skipped_pages)

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 
 import pytest
 
@@ -307,3 +309,76 @@ def test_a_long_flat_toctree_lists_the_pages_around_the_current_one(shared_build
     # The first page shows the start of the list and one gap after it.
     first = built.soup("p00.html").select("nav.site-sections li")
     assert "nav-gap" not in (first[0].get("class") or []) and "nav-gap" in first[-1]["class"]
+
+
+# ---- titles with markup ---------------------------------------------------------------
+
+MARKUP = {
+    **NESTED,
+    "guide/index.md": "# Guide *one*\n\n```{toctree}\n:hidden:\ninstall\nbeta\nusage\n```\n",
+    "guide/beta.md": (
+        "# What $\\beta$ does\n\nIntro.\n\n## The `code` part\n\nx\n\n"
+        "## An *emphasis* & <kbd>more</kbd>\n\ny\n\n## Less < more & \"so\"\n\nz\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def markup(shared_build):
+    built = shared_build(MARKUP)
+    assert built.warning_lines() == [], built.warnings
+    return built
+
+
+def _math_of(link):
+    math = link.find("math")
+    assert math is not None, link
+    return math.find("mi").get_text()
+
+
+def test_titles_with_markup_are_rendered_as_the_page_renders_them(markup):
+    soup = markup.soup("guide/usage.html")
+    # The site navigation: the section's emphasis, the page's math as MathML.
+    guide = soup.select_one("nav.site-sections a[href='index.html']")
+    assert guide.find("em").get_text() == "one" and guide.get_text() == "Guide one"
+    for nav in ("details.site-menu", "footer.page-end nav.section-nav", "footer.page-end nav.page-nav"):
+        [beta] = soup.select(f"{nav} a[href='beta.html']")
+        assert _math_of(beta) == "β", nav
+        assert "\\beta" not in beta.get_text(), nav
+    assert soup.select_one("footer .section-nav-title a").find("em").get_text() == "one"
+    # The way up (Sphinx's own parents) keeps its emphasis too.
+    assert soup.select_one("nav.breadcrumbs a[href='index.html']").find("em") is not None
+
+
+def test_headings_with_markup_in_the_pages_own_list(markup):
+    soup = markup.soup("guide/beta.html")
+    code, emphasis, less = soup.select("nav.page-toc > ul > li > a")
+    assert code.find("code").get_text() == "code" and code.get_text() == "The code part"
+    assert emphasis.find("em").get_text() == "emphasis"
+    # Raw HTML in a heading is the page's own; in a link it is left out (no stray element).
+    assert emphasis.get_text() == "An emphasis & more" and emphasis.find("kbd") is None
+    assert less.get_text() == "Less < more & “so”" and less.find_all(True) == []
+
+
+def test_head_titles_stay_plain_text(markup):
+    assert markup.soup("guide/beta.html").title.get_text() == "What β does \N{EM DASH} Test Site"
+    assert markup.soup("guide/usage.html").find("link", rel="prev")["title"] == "What β does"
+
+
+def test_retitled_markup_reaches_the_other_pages_incrementally(build):
+    first = build(MARKUP)
+    path = first.srcdir / "guide/index.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("*one*", "**one**"), encoding="utf-8")
+    now = time.time_ns()
+    os.utime(path, ns=(now, now))
+    again = build(srcdir=first.srcdir, fresh=False)
+    link = again.soup("about.html").select_one("nav.site-sections a[href='guide/index.html']")
+    assert link.find("strong") is not None and link.find("em") is None
+
+
+def test_titles_with_markup_after_a_parallel_read(shared_build):
+    built = shared_build(MARKUP, parallel=2)
+    assert built.warning_lines() == [], built.warnings
+    beta = built.soup("about.html").select_one("details.site-menu a[href='guide/index.html']")
+    assert beta.find("em").get_text() == "one"
+    assert built.soup("guide/beta.html").select_one("nav.page-toc code") is not None

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
 from sphinx_tufte import _cache
 from sphinx_tufte._config import location as config_location
 from sphinx_tufte.navigation import options as nav_options
-from sphinx_tufte.navigation import tree
+from sphinx_tufte.navigation import titles, tree
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,7 +68,9 @@ def _page_url(context: dict[str, Any], docname: str) -> str:
 def _entries(context: dict[str, Any], entries: tuple[tree.Entry, ...]) -> list[dict[str, Any]]:
     return [
         {
-            "title": e.title,
+            # Markup: titles are HTML already (navigation/titles.py), and the
+            # templates' |e leaves Markup as it is.
+            "title": Markup(e.title),
             "href": _page_url(context, e.docname) if e.docname else "",
             "current": e.current,
             "children": _entries(context, e.children),
@@ -77,7 +80,7 @@ def _entries(context: dict[str, Any], entries: tuple[tree.Entry, ...]) -> list[d
 
 
 def _headings(headings: tuple[tree.Heading, ...]) -> list[dict[str, Any]]:
-    return [{"title": h.title, "href": h.anchor, "children": _headings(h.children)} for h in headings]
+    return [{"title": Markup(h.title), "href": h.anchor, "children": _headings(h.children)} for h in headings]
 
 
 def _edit_url(app: Sphinx, pagename: str, options: nav_options.NavigationOptions) -> str:
@@ -120,11 +123,12 @@ def on_html_page_context(
     context["tufte_sections"] = site
     context["tufte_section"] = next((entry for entry in site if entry["current"]), None)
     parent = path[-2] if len(path) >= 2 else (root if pagename != root else None)
-    context["tufte_up"] = {"title": tree.title(env, parent), "href": _page_url(context, parent)} if parent else None
+    context["tufte_up"] = {"title": Markup(tree.title(env, parent)), "href": _page_url(context, parent)} if parent else None
 
 
 class NavigationCollector(EnvironmentCollector):
-    """Writes pages again when what they show of other pages changed: Sphinx itself
+    """Keeps each page's titles with their markup rendered (:mod:`.titles`), and
+    writes pages again when what they show of other pages changed: Sphinx itself
     rewrites only a changed page and the pages whose toctree lists it.
 
     Every page's head links its previous and next page by title (Sphinx's ``<link
@@ -134,13 +138,17 @@ class NavigationCollector(EnvironmentCollector):
     shape writes every page."""
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        pass
+        titles.forget(env, docname)
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: Any, other: BuildEnvironment) -> None:
-        pass
+        titles.merge(env, docnames, other)
 
     def process_doc(self, app: Sphinx, doctree: Any) -> None:
-        pass
+        # Sphinx's own collectors (registered before this one) have stored the page's
+        # title and table of contents by now.
+        if _uses_theme(app) and hasattr(app.builder, "render_partial"):
+            docname = app.env.docname
+            titles.store(app.env, docname, titles.render_page(app, docname, tree.TOC_DEPTH))
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         if not _uses_theme(app):

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+
+from sphinx_tufte.navigation import titles
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -36,6 +39,7 @@ class Entry:
     """One page in the site navigation."""
 
     docname: str
+    # HTML (:func:`title`).
     title: str
     # "page" for the page being written, "true" for a section it lies in, else "".
     current: str = ""
@@ -50,6 +54,7 @@ GAP = Entry(docname="", title="")
 class Heading:
     """One heading in a page's own table of contents."""
 
+    # HTML, as the heading shows on the page (:mod:`.titles`).
     title: str
     anchor: str
     children: tuple[Heading, ...] = field(default=())
@@ -97,9 +102,10 @@ def children(env: BuildEnvironment, docname: str, hidden: Skip = _keep_all) -> l
 
 
 def title(env: BuildEnvironment, docname: str) -> str:
-    node = env.titles.get(docname)
-    text = node.astext() if node is not None else ""
-    return text or docname
+    """The page's title as HTML, with its markup (see :mod:`.titles`); its docname,
+    escaped, when it has none."""
+    html = titles.html_of(env, docname, titles.PAGE, env.titles.get(docname))
+    return html or escape(docname, quote=False)
 
 
 def neighbour_links(env: BuildEnvironment) -> dict[str, tuple[tuple[str, str] | None, ...]]:
@@ -207,7 +213,7 @@ def section_of(tree: tuple[Entry, ...]) -> Entry | None:
     return next((entry for entry in tree if entry.current), None)
 
 
-def _headings(bullets: nodes.Node, depth: int) -> Iterator[Heading]:
+def _headings(env: BuildEnvironment, docname: str, bullets: nodes.Node, depth: int) -> Iterator[Heading]:
     for item in bullets.children:
         if not isinstance(item, nodes.list_item):
             continue
@@ -217,8 +223,9 @@ def _headings(bullets: nodes.Node, depth: int) -> Iterator[Heading]:
         below: tuple[Heading, ...] = ()
         if depth > 1:
             sub = next((child for child in item.children if isinstance(child, nodes.bullet_list)), None)
-            below = tuple(_headings(sub, depth - 1)) if sub is not None else ()
-        yield Heading(title=reference.astext(), anchor=reference.get("anchorname", ""), children=below)
+            below = tuple(_headings(env, docname, sub, depth - 1)) if sub is not None else ()
+        anchor = reference.get("anchorname", "")
+        yield Heading(title=titles.html_of(env, docname, anchor, reference), anchor=anchor, children=below)
 
 
 def page_headings(env: BuildEnvironment, docname: str) -> tuple[Heading, ...]:
@@ -232,7 +239,7 @@ def page_headings(env: BuildEnvironment, docname: str) -> tuple[Heading, ...]:
     sub = next((child for child in top.children if isinstance(child, nodes.bullet_list)), None)
     if sub is None:
         return ()
-    headings = tuple(heading for heading in _headings(sub, TOC_DEPTH) if heading.anchor)
+    headings = tuple(heading for heading in _headings(env, docname, sub, TOC_DEPTH) if heading.anchor)
     return headings if len(headings) >= 2 else ()
 
 

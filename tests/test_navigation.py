@@ -161,6 +161,16 @@ def test_blog_keeps_its_quiet_header(shared_build):
     assert built.soup("index.html").select_one("nav.page-toc") is None
 
 
+def test_the_pages_headings_follow_its_title_and_stay_out_of_the_feed(shared_build):
+    built = shared_build(BLOG)
+    title = built.soup("posts/two.html").select_one("article h1")
+    toc = title.find_next_sibling()
+    assert toc.name == "nav" and "page-toc" in toc["class"]
+    assert len(built.soup("posts/two.html").select("nav.page-toc")) == 1
+    feed = built.text("feed.xml")
+    assert "Again." in feed and "page-toc" not in feed and "On this page" not in feed
+
+
 @pytest.mark.parametrize(("files", "option", "shown"), [(BLOG, "docs", True), (NESTED, "blog", False)])
 def test_navigation_option_forces_either(shared_build, files, option, shown):
     built = shared_build(files, confoverrides={"html_theme_options": {"navigation": option}})

@@ -107,10 +107,30 @@ def test_page_toc_sits_in_the_margin_on_wide_screens(site, open_page):
     toc = page.locator("nav.page-toc").bounding_box()
     text = page.locator("article section > p").first.bounding_box()
     assert toc["x"] > text["x"] + text["width"]
-    phone = open_page(site, "guide/install.html", width=375).page
-    toc = phone.locator("nav.page-toc").bounding_box()
-    title = phone.locator("h1").bounding_box()
-    assert toc["y"] < title["y"]  # at the top on phones
+    title = page.locator("h1").bounding_box()
+    assert toc["y"] >= title["y"] + title["height"] - 1  # beside the text, under the title
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_page_toc_comes_after_the_title_on_phones(site, open_page, scheme):
+    """As Furo and the Book theme put "On this page": the page starts with its title,
+    then the list of its sections, then the text."""
+    page = open_page(site, "guide/install.html", width=375, scheme=scheme).page
+    toc = page.locator("nav.page-toc").bounding_box()
+    title = page.locator("h1").bounding_box()
+    first_section = page.locator("article section section h2").first.bounding_box()
+    assert title["y"] + title["height"] <= toc["y"] + 1
+    assert toc["y"] + toc["height"] <= first_section["y"]
+    assert toc["width"] <= 375
+    # Once, in reading order: a screen reader meets the title first too.
+    order = page.evaluate(
+        """() => {
+            const toc = document.querySelector("nav.page-toc"), h1 = document.querySelector("h1");
+            return [document.querySelectorAll("nav.page-toc").length,
+                    !!(h1.compareDocumentPosition(toc) & Node.DOCUMENT_POSITION_FOLLOWING)];
+        }"""
+    )
+    assert order == [1, True]
 
 
 def test_search_box_finds_a_word_and_shows_a_snippet(site, open_page):

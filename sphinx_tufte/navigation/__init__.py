@@ -1,8 +1,8 @@
 """Site navigation, a page's own contents and the search box, for the tufte theme.
 
 Documentation gets the top-level sections in the header, the way up above the title,
-the page's headings in the margin, and the current section's pages with previous and
-next at the end; on phones the site navigation folds behind a ``<details>`` button. A
+the page's headings after its title (in the margin on wide screens; :mod:`.page_toc`),
+and the current section's pages with previous and next at the end; on phones the site navigation folds behind a ``<details>`` button. A
 personal site keeps its quiet header. ``navigation`` (a theme option) picks one; by
 default the shape of the root toctree does (:func:`.tree.choose_mode`).
 
@@ -23,7 +23,7 @@ from sphinx.util import logging
 from sphinx_tufte import _cache
 from sphinx_tufte._config import location as config_location
 from sphinx_tufte.navigation import options as nav_options
-from sphinx_tufte.navigation import titles, tree
+from sphinx_tufte.navigation import page_toc, titles, tree
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -79,10 +79,6 @@ def _entries(context: dict[str, Any], entries: tuple[tree.Entry, ...]) -> list[d
     ]
 
 
-def _headings(headings: tuple[tree.Heading, ...]) -> list[dict[str, Any]]:
-    return [{"title": Markup(h.title), "href": h.anchor, "children": _headings(h.children)} for h in headings]
-
-
 def _edit_url(app: Sphinx, pagename: str, options: nav_options.NavigationOptions) -> str:
     if not options.repository_url or pagename not in app.env.all_docs:
         return ""
@@ -111,9 +107,6 @@ def on_html_page_context(
         context.get("show_source") and context.get("has_source") and context.get("sourcename")
         and (mode == tree.DOCS or _user_set(app, "html_show_sourcelink"))
     )
-    # A personal site's home and about pages stay quiet; its long posts list their parts.
-    wants_toc = pagename in env.all_docs and (mode == tree.DOCS or pagename in tree.posts_of(env))
-    context["tufte_page_toc"] = _headings(tree.page_headings(env, pagename)) if wants_toc else []
     if mode != tree.DOCS:
         context.update(tufte_sections=[], tufte_section=None, tufte_up=None)
         return
@@ -176,3 +169,4 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", on_builder_inited)
     app.connect("html-page-context", on_html_page_context)
     app.add_env_collector(NavigationCollector)
+    page_toc.setup(app)

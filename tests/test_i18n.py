@@ -201,3 +201,38 @@ def test_changing_language_rewrites_the_generated_pages(build):
     # too), Sphinx's are Portuguese.
     assert _text(again.soup("archive.html"), "h1") == "Archive"
     assert again.soup("archive.html").select_one("form.site-search input")["placeholder"] == "Pesquisar"
+
+
+# ---- a project's own translations ---------------------------------------------------------
+
+PROJECT_PO = r'''
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Language: {language}\n"
+
+msgid "Skip to content"
+msgstr "{skip}"
+
+msgid "On this page"
+msgstr "{toc}"
+'''
+
+
+@pytest.mark.parametrize(
+    ("language", "skip", "toc", "dark"),
+    [("de", "Direkt zum Text", "Inhalt der Seite", "Dunkel"), ("pt_BR", "Pular para o conteúdo", "Nesta página", "Dark")],
+)
+def test_a_projects_catalog_overrides_the_themes_words(build, language, skip, toc, dark):
+    """As a project's sphinx.po overrides Sphinx's words: the project's sphinx-tufte.po
+    in its locale_dirs wins, the theme's catalog gives the rest (German here), and
+    Sphinx compiles it (gettext_auto_build, on by default)."""
+    po = PROJECT_PO.format(language=language, skip=skip, toc=toc)
+    files = {**SITE, "conf.py": CONF + 'locale_dirs = ["locales"]\n', f"locales/{language}/LC_MESSAGES/{CATALOG}.po": po}
+    built = build(files, confoverrides={"language": language})
+    assert built.warning_lines() == [], built.warnings
+    assert (built.srcdir / f"locales/{language}/LC_MESSAGES/{CATALOG}.mo").is_file()
+    page = built.soup("guide/install.html")
+    assert _text(page, "a.skip-link") == skip
+    assert _text(page, ".page-toc-title") == toc
+    assert _text(page, "button.color-scheme-toggle") == dark

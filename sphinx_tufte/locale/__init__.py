@@ -14,7 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.locale import get_translation, get_translator
+from sphinx.locale import get_translation, get_translator, init_console
+from sphinx.locale import init as init_locale
+from sphinx.util.i18n import CatalogRepository
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -40,7 +42,30 @@ def template_gettext() -> dict[str, Any]:
     return {"gettext": gettext, "_": gettext}
 
 
+def project_locale_dirs(app: Sphinx) -> list[str]:
+    """The project's ``locale_dirs`` that hold a catalog for its ``language``, with
+    their ``sphinx-tufte.po`` compiled when it is newer than its ``.mo``: what Sphinx
+    does for a project's ``sphinx.po`` before it reads Sphinx's words."""
+    config = app.config
+    if not config.language or not config.locale_dirs:
+        return []
+    repo = CatalogRepository(app.srcdir, config.locale_dirs, config.language, config.source_encoding)
+    if config.gettext_auto_build:
+        for catalog in repo.catalogs:
+            if catalog.domain == CATALOG and catalog.is_outdated():
+                catalog.write_mo(config.language, config.gettext_allow_fuzzy_translations)
+    return [str(folder) for folder in repo.locale_dirs]
+
+
 def setup(app: Sphinx) -> None:
     """Register the catalog (the theme's setup calls this: the theme alone translates
-    its labels too). The ``.mo`` files are in ``LOCALE_DIR/<language>/LC_MESSAGES``."""
-    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    its labels too). The ``.mo`` files are in ``LOCALE_DIR/<language>/LC_MESSAGES``.
+
+    A project's own ``sphinx-tufte`` catalog in its ``locale_dirs`` comes first, so its
+    words override the package's, as a project's ``sphinx.po`` overrides Sphinx's; the
+    package's catalog still gives every word the project's leaves out."""
+    # sphinx.locale.init looks in the folders in order, the first found the primary
+    # translation and the others its fallbacks (Application.add_message_catalog is
+    # init with one folder).
+    init_locale([*project_locale_dirs(app), str(LOCALE_DIR)], app.config.language, CATALOG)
+    init_console(str(LOCALE_DIR), CATALOG)

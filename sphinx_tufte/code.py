@@ -50,7 +50,8 @@ def dark_rules(style_name: str, selector: str = ".highlight") -> str:
     # line height in dark mode only, so code would reflow when the scheme changes.
     defs = "\n".join(line for line in defs.splitlines() if line.partition("{")[0].strip() != "pre")
     return (
-        f"/* sphinx-tufte: Pygments style {style_name!r} for dark pages. */\n"
+        # "/*!": the one comment minifying keeps, where the dark rules start.
+        f"/*! sphinx-tufte: Pygments style {style_name!r} for dark pages. */\n"
         f"{scoped_rules(defs, CHOSEN_DARK)}\n"
         f"@media (prefers-color-scheme: dark) {{\n{scoped_rules(defs, SYSTEM_DARK)}\n}}\n"
     )
@@ -68,8 +69,11 @@ class TufteHtmlFormatter(HtmlFormatter):  # type: ignore[type-arg]
         super().__init__(**options)
 
     def get_style_defs(self, arg: Any = None) -> str:
+        from sphinx_tufte.theme.minify import minify  # the theme package imports this module
+
         light = super().get_style_defs(arg)
-        return f"{light}\n{dark_rules(self.dark_style, arg or '.highlight')}"
+        # Minified as the package's stylesheets are: Pygments writes a comment per rule.
+        return minify(f"{light}\n{dark_rules(self.dark_style, arg or '.highlight')}")
 
     def wrap(self, source: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         # Pygments' own wrapper, with the tab stop in the tag it writes. Sphinx passes

@@ -1,0 +1,252 @@
+"""What a post costs a reader (issue 13): the stylesheets reach the output minified,
+mean exactly what their sources mean, and a typical post stays within 150 KB."""
+
+from __future__ import annotations
+
+import re
+import sys
+import zlib
+
+import pytest
+from pygments.formatters import HtmlFormatter
+
+from conftest import ROOT
+from sphinx_tufte.code import DEFAULT_DARK_STYLE, dark_rules
+from sphinx_tufte.pygments_styles import TufteLightStyle
+from sphinx_tufte.theme.minify import minify
+
+THEME_CSS = ROOT / "sphinx_tufte/themes/tufte/static/tufte.css"
+DIRECTIVES_CSS = ROOT / "sphinx_tufte/static/tufte-directives.css"
+
+# ---- the minifier ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("a  {\n  color : red ;\n}\n", "a{color :red}"),
+        ("/* gone */ p { margin: 0; } /* gone */", "p{margin:0}"),
+        ("/*! kept */\np { x: y }", "/*! kept */p{x:y}"),
+        # Strings and what looks like a comment inside them.
+        ('p::before { content: "/* not  a comment */  ;}"; }', 'p::before{content:"/* not  a comment */  ;}"}'),
+        ("q { quotes: '\\201C' '\\201D'; }", "q{quotes:'\\201C' '\\201D'}"),
+        ('p { content: "a \\" b"; }', 'p{content:"a \\" b"}'),
+        # url(), quoted and not.
+        ("a { background: url( img/a b.png ) no-repeat; }", "a{background:url(img/a b.png) no-repeat}"),
+        ('@font-face { src: url("f.woff2") format("woff2"); }', '@font-face{src:url("f.woff2") format("woff2")}'),
+        # calc() needs its spaces around + and -.
+        ("a { width: calc(100% - 2 * var(--x) + 1px); }", "a{width:calc(100% - 2 * var(--x) + 1px)}"),
+        # A space before ":" or "(" can be a descendant or a media query's "and (".
+        ("article :is(h2, h3) :first-child { x: y; }", "article :is(h2,h3) :first-child{x:y}"),
+        ("@media screen and (min-width: 760px) { a { x: y; } }", "@media screen and (min-width:760px){a{x:y}}"),
+        ("a > b ~ c + d { x: y; }", "a>b~c + d{x:y}"),
+        # Escapes keep the character they escape, a space too.
+        (".a\\:b .c\\ d { x: y; }", ".a\\:b .c\\ d{x:y}"),
+        # Custom properties keep their value's spaces, and an empty one its space.
+        (":root { --a: 1px ,  2px; --b: ; --c:  x; }", ":root{--a:1px , 2px;--b: ;--c:x}"),
+        ("a { x: y !important; }", "a{x:y !important}"),
+        ("", ""),
+    ],
+)
+def test_minify(source, expected):
+    assert minify(source) == expected
+
+
+def test_minify_is_idempotent_on_the_package_stylesheets():
+    for path in (THEME_CSS, DIRECTIVES_CSS):
+        once = minify(path.read_text(encoding="utf-8"))
+        assert minify(once) == once
+        # Only comments and layout go: a third of the bytes or more.
+        assert len(once) < 0.7 * path.stat().st_size, path.name
+
+
+# ---- the output -----------------------------------------------------------------------
+
+CONF = """
+project = "Test Site"
+html_theme = "tufte"
+extensions = ["myst_parser", "sphinx_tufte"]
+author = "A. Writer"
+html_baseurl = "https://example.org/"
+suppress_warnings = ["tufte.baseurl_placeholder"]
+"""
+
+POST = {
+    "conf.py": CONF,
+    "index.md": """
+        ---
+        date: 2025-01-01
+        ---
+        # A post
+
+        Text with a note[^n], `code` and no math.
+
+        [^n]: The note.
+
+        ```python
+        x = 1  # a comment
+        ```
+        """,
+}
+
+
+def test_output_stylesheets_are_the_sources_minified(shared_build):
+    built = shared_build(POST)
+    assert built.warning_lines() == []
+    static = built.outdir / "_static"
+    assert (static / "tufte.css").read_text(encoding="utf-8") == minify(THEME_CSS.read_text(encoding="utf-8"))
+    assert (static / "tufte-directives.css").read_text(encoding="utf-8") == minify(DIRECTIVES_CSS.read_text(encoding="utf-8"))
+    pygments = (static / "pygments.css").read_text(encoding="utf-8")
+    assert "\n" not in pygments.strip() and "/* " not in pygments
+    assert "/*! sphinx-tufte: Pygments style" in pygments  # where the dark rules start
+
+
+def test_checksums_are_of_the_minified_files(shared_build):
+    """The ``?v=`` of each stylesheet is Sphinx's checksum of the file the output holds:
+    the theme's tufte.css was minified before the first page was written."""
+    built = shared_build(POST)
+    for link in built.soup().select("link[rel=stylesheet]"):
+        name, _, version = link["href"].partition("?v=")
+        data = (built.outdir / name).read_bytes()
+        assert version == f"{zlib.crc32(data):08x}", name
+
+
+def test_an_incremental_build_keeps_the_minified_theme_stylesheet(build):
+    first = build(POST)
+    minified = (first.outdir / "_static/tufte.css").read_bytes()
+    again = build(srcdir=first.srcdir, fresh=False)
+    assert "WARNING" not in again.warnings
+    # Sphinx copied the theme's static files again; the extension minified them again.
+    assert (again.outdir / "_static/tufte.css").read_bytes() == minified
+
+
+def test_a_projects_own_tufte_css_is_left_as_written(build):
+    own = "/* the project's own */\nbody { color: red; }\n"
+    built = build(POST | {"_static/tufte.css": own, "conf.py": CONF + "html_static_path = ['_static']\n"})
+    assert (built.outdir / "_static/tufte.css").read_text(encoding="utf-8") == own
+
+
+# ---- the same meaning, in Chromium ----------------------------------------------------
+
+RULES = """(css) => {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  const out = [];
+  const walk = (rules) => {
+    for (const rule of rules) {
+      if (rule.cssRules && !(rule instanceof CSSStyleRule)) {
+        out.push(rule.cssText.slice(0, rule.cssText.indexOf("{")));
+        walk(rule.cssRules);
+      } else {
+        out.push(rule.cssText);
+      }
+    }
+  };
+  walk(sheet.cssRules);
+  return out;
+}"""
+
+
+def _normalised(rules: list[str]) -> list[str]:
+    # Chromium writes parsed values canonically, but keeps as written what it cannot
+    # parse until var() is substituted and @supports conditions: there the only
+    # differences are spaces around commas and colons, which mean nothing in either.
+    out = []
+    for rule in rules:
+        rule = re.sub(r"\s*,\s*", ",", rule)
+        if rule.startswith("@supports"):
+            rule = re.sub(r"\s*:\s*", ":", rule)
+        out.append(rule)
+    return out
+
+
+def _readable_pygments_css() -> str:
+    """pygments.css as it was before minifying: Pygments' own text, then the dark rules."""
+    light = HtmlFormatter(style=TufteLightStyle).get_style_defs(".highlight")
+    return f"{light}\n{dark_rules(DEFAULT_DARK_STYLE)}"
+
+
+def test_minified_stylesheets_parse_to_the_same_rules(browser):
+    page = browser.new_page()
+    try:
+        for name, source in (
+            ("tufte.css", THEME_CSS.read_text(encoding="utf-8")),
+            ("tufte-directives.css", DIRECTIVES_CSS.read_text(encoding="utf-8")),
+            ("pygments.css", _readable_pygments_css()),
+        ):
+            before = _normalised(page.evaluate(RULES, source))
+            after = _normalised(page.evaluate(RULES, minify(source)))
+            assert len(before) > 50, name
+            assert before == after, name
+    finally:
+        page.close()
+
+
+KEY_ELEMENTS = [
+    "body", "header.site-header", ".site-title", "article.tufte-article", "article h1", "article p",
+    ".sidenote", "button.sidenote-number", "div.highlight pre", "div.highlight .c1", "code.literal",
+    "footer.site-footer", "time",
+]
+PROPERTIES = [
+    "font-family", "font-size", "font-style", "font-weight", "line-height", "color", "background-color",
+    "margin-left", "margin-right", "margin-top", "padding-left", "width", "max-width", "float", "display",
+    "position", "border-top-width", "letter-spacing",
+]
+COMPUTED = """([selectors, props]) => selectors.map((s) => {
+  const el = document.querySelector(s);
+  if (!el) return [s, null];
+  const cs = getComputedStyle(el);
+  return [s, props.map((p) => cs.getPropertyValue(p)), el.getBoundingClientRect().toJSON()];
+})"""
+
+
+@pytest.mark.parametrize("width", [1400, 375])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_key_elements_look_the_same_with_the_unminified_sources(build, open_page, width, scheme):
+    """The page with its minified stylesheets and with the readable sources in their
+    place: every key element's computed style and box agree."""
+    built = build(POST)
+    static = built.outdir / "_static"
+    minified = open_page(built.outdir, width=width, scheme=scheme).page.evaluate(COMPUTED, [KEY_ELEMENTS, PROPERTIES])
+    assert all(entry[1] is not None for entry in minified), [entry[0] for entry in minified if entry[1] is None]
+    # The readable sources, under the same names (the ?v= checksums only bust caches).
+    (static / "tufte.css").write_text(THEME_CSS.read_text(encoding="utf-8"), encoding="utf-8")
+    (static / "tufte-directives.css").write_text(DIRECTIVES_CSS.read_text(encoding="utf-8"), encoding="utf-8")
+    (static / "pygments.css").write_text(_readable_pygments_css(), encoding="utf-8")
+    readable = open_page(built.outdir, width=width, scheme=scheme).page.evaluate(COMPUTED, [KEY_ELEMENTS, PROPERTIES])
+    assert minified == readable
+
+
+# ---- the weight -------------------------------------------------------------------
+
+
+def _weigh(open_page, outdir, page):
+    """Bytes of every response body the page loads, by file (as benchmarks/weight.py)."""
+    sizes: dict[str, int] = {}
+    opened = open_page(outdir, "index.html")
+    opened.page.on("response", lambda response: sizes.__setitem__(response.url[len(opened.base):], len(response.body())))
+    opened.page.goto(opened.base + page, wait_until="load")
+    opened.page.evaluate("document.fonts.ready.then(() => true)")
+    opened.page.wait_for_load_state("networkidle")
+    return sizes, opened.foreign_requests
+
+
+def test_a_typical_post_without_math_is_within_150_kb(build, open_page):
+    """Issue 13's budget: the benchmark's typical post (1,500 words, five sections,
+    notes, a margin note, a code block), everything it loads counted in Chromium."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import sitegen
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    spec = sitegen.SiteSpec(pages=0, posts=1, words_per_page=1500)
+    post = sitegen.post_source(spec, 0, sitegen.VARIANTS["tufte"])
+    body = "\n".join(line for line in post.splitlines() if "$" not in line)
+    assert "```python" in body and "{-}" in body
+    built = build({"conf.py": CONF, "index.md": "# Home\n\n```{toctree}\n:hidden:\n\npost\n```\n", "post.md": body})
+    assert built.warning_lines() == []
+    sizes, foreign = _weigh(open_page, built.outdir, "post.html")
+    assert not foreign
+    assert "post.html" in sizes and any(name.startswith("_static/fonts/et-book") for name in sizes)
+    assert not [name for name in sizes if "pagella" in name]  # no math, no math face
+    assert sum(sizes.values()) <= 150_000, sizes

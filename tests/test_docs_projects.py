@@ -277,3 +277,28 @@ def test_axe_clean(html, open_page, axe, name, width, scheme):
 def test_nu_checker_clean(html, vnu):
     pages = [html / f"{page}.html" for page in PAGE_ORDER] + [html / "genindex.html", html / "search.html"]
     assert vnu(pages) == []
+
+
+# LaTeX that docutils' math reference (docs/ref/rst/mathematics.rst) uses and MathJax
+# under alabaster renders: each gave a tufte.math warning and showed its source.
+DOCUTILS_MATH = {
+    r"\left\arrowvert x \right\Arrowvert": ["|", "‖"],
+    r"\bracevert": ["|"],
+    r"\mathbfit{r}^2=x^2+y^2": ["𝒓"],
+    r"\mathsfbfit{A}": ["𝘈"],
+    r"3\mspace{20mu}4": ["<mspace"],
+    r"\intop_0^1 \quad \ointop_c": ["∫", "∮"],
+}
+
+
+def test_math_that_docutils_reference_uses_renders_without_warnings(build):
+    roles = "\n\n".join(f":math:`{tex}`" for tex in DOCUTILS_MATH)
+    blocks = "\n\n".join(f".. math:: {tex}" for tex in DOCUTILS_MATH)
+    built = build({"conf.py": 'project = "M"\nhtml_theme = "tufte"\nextensions = ["sphinx_tufte"]\n',
+                   "index.rst": f"Math\n====\n\n{roles}\n\n{blocks}\n"})  # fmt: skip
+    assert built.warning_lines() == [], built.warnings
+    maths = built.soup().select("article math")
+    assert len(maths) == 2 * len(DOCUTILS_MATH)
+    for math, (tex, wanted) in zip(maths, [*DOCUTILS_MATH.items()] * 2):
+        for text in wanted:
+            assert text in str(math), (tex, str(math))

@@ -19,14 +19,30 @@ from typing import Any
 VENDOR = Path(__file__).parent / "vendor"
 SCRIPT = VENDOR / "temml.min.js"
 
+# Commands MathJax knows and Temml does not, as Temml's nearest equivalents: documentation
+# switched from a MathJax theme (docutils' math reference uses each) would otherwise show
+# their source. ``\bracevert`` is drawn as a plain bar, ``\mathsfbfit`` as sans-serif
+# italic in bold.
+MACROS = {
+    "\\arrowvert": "\\vert",
+    "\\Arrowvert": "\\Vert",
+    "\\bracevert": "\\vert",
+    "\\mathbfit": "\\boldsymbol{#1}",
+    "\\mathsfbfit": "\\boldsymbol{\\mathsfit{#1}}",
+    "\\mspace": "\\mkern",
+    "\\ointop": "\\oint\\limits",
+}
+
 # ``\class`` is trusted only for the row-gap markers that sphinx_tufte.math.latex writes;
 # every other use, and \href, \url, \htmlId..., stays refused as Temml refuses them.
-_SETUP = """
+_SETUP = "var TUFTE_MACROS = " + json.dumps(MACROS) + ";" + """
 var tufteRender = function (tex, display) {
   return temml.renderToString(tex, {
     displayMode: display,
     throwOnError: true,
     xml: true,
+    // A copy for each equation: a \\gdef in one must not reach the next.
+    macros: Object.assign({}, TUFTE_MACROS),
     trust: function (context) {
       return context.command === "\\\\class" && /^tufte-gap-[0-9]+$/.test(context.class || "");
     },

@@ -14,7 +14,9 @@ PY311 ?= $(call find_python,3.11)
 PY312 ?= $(call find_python,3.12)
 VNU_VERSION ?= 26.9.27
 EXAMPLE_OUT ?= _build/example
-PYTEST_ARGS ?=
+# The slowest tests of each run are listed at its end: where the next cut in the suite's
+# time is.
+PYTEST_ARGS ?= --durations=15
 # Two workers (the machines this runs on have two cores). Work stealing balances the
 # long modules better than keeping each module on one worker (loadscope): a module's
 # shared build may then be made once per worker, and the suite still ends sooner

@@ -116,6 +116,13 @@ def test_japanese(shared_build):
     assert _text(built.soup("archive.html"), "h1") == "アーカイブ"
 
 
+@pytest.mark.parametrize(("language", "year"), [("ja", "2024年"), ("zh_CN", "2024年"), ("de", "2024"), ("en", "2024")])
+def test_archive_years_are_written_the_languages_way(shared_build, language, year):
+    heading = _site(shared_build, language).soup("archive.html").select_one(".tufte-archive-year h2")
+    assert heading.get_text() == year
+    assert heading["id"] == "year-2024"  # the address stays the same in every language
+
+
 def test_english_is_unchanged(shared_build):
     built = _site(shared_build, "en")
     post = built.soup("posts/second.html")

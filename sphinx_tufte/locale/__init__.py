@@ -11,6 +11,7 @@ leave them out (``tools/update_catalogs.py`` makes them).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,19 @@ def template_gettext() -> dict[str, Any]:
     """What a page's context needs for its templates to look in this catalog:
     Jinja's ``_`` and ``{% trans %}`` both call the context's ``gettext``."""
     return {"gettext": gettext, "_": gettext}
+
+
+def year_text(year: int, language: str | None) -> str:
+    """A year as ``language`` writes it alone, as a heading ("2024", "2024年",
+    "2024년"): Babel's skeleton for a bare year, which Sphinx's dates also come from.
+    A language Babel does not know writes the digits."""
+    from babel.core import UnknownLocaleError
+    from babel.dates import format_skeleton
+
+    try:
+        return str(format_skeleton("y", dt.date(year, 1, 1), locale=language or "en"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return str(year)
 
 
 def project_locale_dirs(app: Sphinx) -> list[str]:

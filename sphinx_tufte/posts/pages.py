@@ -23,7 +23,7 @@ from sphinx.util import logging
 
 from sphinx_tufte import _settings
 from sphinx_tufte._cache import Cache
-from sphinx_tufte.locale import _
+from sphinx_tufte.locale import _, year_text
 from sphinx_tufte.posts.collector import all_posts, post_index, published_posts
 from sphinx_tufte.posts.feeds.site import (
     ATOM_FILE,
@@ -145,7 +145,7 @@ def generated_pages(
 
     def archive() -> dict[str, Any]:
         years = [
-            {"year": year, "posts": [entry(post, language) for post in group]}
+            {"year": year, "year_text": year_text(year, language), "posts": [entry(post, language) for post in group]}
             for year, group in groupby(posts, key=lambda post: post.date.year)
         ]
         return {"title": _escaped(_("Archive")), "tufte_years": years}

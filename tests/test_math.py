@@ -238,6 +238,16 @@ def test_row_gaps_become_padding_below_the_row():
     assert not any("tufte-gap" in (e.get("class") or "") for e in root.iter())
 
 
+def test_a_negative_row_gap_takes_from_the_padding_below_the_row():
+    """\\\\[-3pt] pulls the next row up: the row's padding less 3pt, never below none."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(convert(r"a &= b \\[-3pt] c &= d", display=True))
+    first, second = root.findall(".//{http://www.w3.org/1998/Math/MathML}mtr")
+    assert [cell.get("style", "").count("padding-bottom:max(0px, calc(0.7ex - 0.3em))") for cell in first] == [1, 1]
+    assert not any("padding-bottom" in cell.get("style", "") for cell in second)
+
+
 @pytest.mark.parametrize(
     ("tex", "message"),
     [

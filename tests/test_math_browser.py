@@ -192,6 +192,10 @@ a &= b \\ c &= d \\ e &= f
 $$ (nogap)
 
 $$
+a &= b \\[-3pt] c &= d \\ e &= f
+$$ (neggap)
+
+$$
 \{ \frac{a}{b} \} \quad \left\{ \frac{a}{b} \right\}
 $$ (braces)
 
@@ -258,6 +262,10 @@ def test_row_gap_adds_space_below_its_row(cases_site, open_page):
     # 10pt is 1em of a 10pt font: the first step grows by about one em, the next not.
     assert 0.8 * em <= first_step - plain_step <= 1.2 * em
     assert abs((gap[2][1] - gap[1][1]) - (plain[2][1] - plain[1][1])) < 1
+    # \\[-3pt] pulls the second row up by about 0.3 em, the third stays.
+    pulled = _boxes(page, "#equation-neggap mtr")
+    assert 0.2 * em <= plain_step - (pulled[1][1] - pulled[0][1]) <= 0.4 * em
+    assert abs((pulled[2][1] - pulled[1][1]) - (plain[2][1] - plain[1][1])) < 1
 
 
 @pytest.mark.browser

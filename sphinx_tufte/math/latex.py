@@ -126,7 +126,7 @@ def _mark_row_gaps(tex: str) -> tuple[str, tuple[float, ...]]:
     gaps: list[float] = []
 
     def marker(match: re.Match[str]) -> str:
-        gaps.append(max(0.0, _em(match.group("length"))))
+        gaps.append(_em(match.group("length")))
         return rf"\class{{tufte-gap-{len(gaps) - 1}}}{{}}\\"
 
     return _ROW_GAP.sub(marker, tex), tuple(gaps)

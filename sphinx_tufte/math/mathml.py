@@ -25,7 +25,9 @@ def _classes(element: ET.Element) -> list[str]:
 
 
 def _apply_row_gaps(root: ET.Element, gaps: tuple[float, ...]) -> None:
-    """Each ``\\\\[len]`` adds len below its row: padding under the row's cells."""
+    """Each ``\\\\[len]`` adds len below its row: padding under the row's cells. A
+    negative length (``\\\\[-2pt]``, to pull a row up) takes from that padding, down to
+    none: cells cannot overlap, so rows come no closer than touching."""
     parents = {child: parent for parent in root.iter() for child in parent}
     for marker in [e for e in root.iter() if any(c.startswith("tufte-gap-") for c in _classes(e))]:
         index = int(next(c for c in _classes(marker) if c.startswith("tufte-gap-")).rpartition("-")[2])
@@ -41,7 +43,10 @@ def _apply_row_gaps(root: ET.Element, gaps: tuple[float, ...]) -> None:
         base = next((v for c, v in _CELL_PADDING_EX.items() if table is not None and c in _classes(table)), 0.5)
         for cell in row:
             style = (cell.get("style") or "").rstrip("; ")
-            padding = f"padding-bottom:calc({base}ex + {gaps[index]:.4g}em)"
+            padding = f"calc({base}ex + {gaps[index]:.4g}em)"
+            if gaps[index] < 0:
+                padding = f"max(0px, calc({base}ex - {-gaps[index]:.4g}em))"
+            padding = f"padding-bottom:{padding}"
             cell.set("style", f"{style};{padding};" if style else f"{padding};")
 
 

@@ -97,6 +97,22 @@ def use_tufte_highlighter(app: Sphinx) -> None:
     # way, give it a plain <pre> while it runs.
     app.connect("html-collect-pages", partial(_tab_stops, on=False), priority=499)
     app.connect("html-collect-pages", partial(_tab_stops, on=True), priority=501)
+    app.connect("html-page-context", _module_page_tab_stop)
+
+
+# What the plain-<pre> formatter writes first, and viewcode keeps as it is: its own
+# markup, so the tab stop goes back in at this one known place (the module pages scroll
+# sideways as any code block does: axe's scrollable-region-focusable).
+_PLAIN_START = '<div class="highlight"><pre>'
+_TAB_STOP_START = '<div class="highlight"><pre tabindex="0">'
+
+
+def _module_page_tab_stop(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    if doctree is not None or not pagename.startswith("_modules/"):
+        return
+    body = context.get("body")
+    if isinstance(body, str) and _PLAIN_START in body:
+        context["body"] = body.replace(_PLAIN_START, _TAB_STOP_START, 1)
 
 
 def _tab_stops(app: Sphinx, *, on: bool) -> Iterator[tuple[str, dict[str, Any], str]]:

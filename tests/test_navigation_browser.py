@@ -22,7 +22,9 @@ SECTIONS = {
     ),
     "guide/usage/index.md": "# Usage\n\n```{toctree}\n:hidden:\nbasics\nadvanced\n```\n",
     "guide/usage/basics.md": "# Basics\n\nFirst steps.\n",
-    "guide/usage/advanced.md": "# Advanced\n\nDeep water.\n",
+    "guide/usage/advanced.md": (
+        "# Advanced $\\beta$ use\n\nDeep water.\n\n## The `fit` call\n\nx\n\n## Its *loss* $L(\\beta)$\n\ny\n"
+    ),
     "reference/index.md": "# Reference\n\n```{toctree}\n:hidden:\napi\ncli\n```\n",
     "reference/cli.md": "# Command line\n\nOptions.\n",
 }
@@ -90,7 +92,8 @@ def test_phone_menu_opens_by_keyboard_without_javascript(site, open_page, axe):
     assert box <= 375
 
 
-@pytest.mark.parametrize(("width", "scheme"), [(1400, "light"), (375, "dark")])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1400, 375])
 def test_deep_and_long_pages_are_accessible(site, open_page, axe, width, scheme):
     for name in ("guide/usage/advanced.html", "guide/install.html", "search.html"):
         opened = open_page(site, name, width=width, scheme=scheme)
@@ -166,3 +169,13 @@ def test_arrow_keys_follow_previous_and_next_when_asked(tmp_path_factory, open_p
     page.keyboard.press("ArrowLeft")
     page.wait_for_url("**/guide/install.html")
     assert urljoin(page.url, "x").endswith("/guide/x")
+
+
+def test_math_in_a_navigation_link_is_underlined_with_it(site, open_page):
+    page = open_page(site, "guide/usage/advanced.html", width=1400).page
+    decorations = page.evaluate(
+        """() => ["nav.page-toc a math mi", "nav.section-nav a[aria-current=page] math mi"].map(
+            (selector) => getComputedStyle(document.querySelector(selector)).textDecorationLine)"""
+    )
+    # The current page's entry is not a link to follow: neither its words nor its math.
+    assert decorations == ["underline", "none"]

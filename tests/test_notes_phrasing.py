@@ -76,3 +76,55 @@ def test_no_state_on_environment_or_builder(build):
     assert built.soup().select_one("#sn-1") is not None
     leftovers = [name for name in (*vars(built.app.env), *vars(built.app.builder)) if name.startswith("_tufte")]
     assert leftovers == []
+
+
+OVERRIDE_CONF = '''
+project = "Test Site"
+html_theme = "tufte"
+extensions = ["sphinx_tufte"]
+
+from docutils import nodes
+
+
+def visit_literal(self, node):
+    # Reads the page translator's state from inside a note: where it is in the page.
+    self.body.append(
+        f'<code class="overridden" data-level="{self.section_level}">{self.encode(node.astext())}</code>'
+    )
+    raise nodes.SkipNode
+
+
+def setup(app):
+    app.add_node(nodes.literal, override=True, html=(visit_literal, None))
+'''
+
+OVERRIDE_RST = """
+Top
+===
+
+Section
+-------
+
+Page ``code`` with a note [#a]_ and after.
+
+.. [#a] Note ``code`` with a note of its own [#b]_.
+
+.. [#b] Inner ``code``.
+"""
+
+
+def test_a_notes_writer_keeps_the_page_translators_handlers_and_place(build):
+    """A note's writer reads the page translator's state without copying it: a handler
+    another extension set on the page's translator for a node the class writes too
+    (here ``literal``) still writes that node inside a note, and inside a note's note,
+    and what the handler reads of the page (its section level) is the page's."""
+    built = build({"conf.py": OVERRIDE_CONF, "index.rst": OVERRIDE_RST})
+    soup = built.soup()
+    codes = soup.select("code")
+    assert [c.get_text() for c in codes] == ["code", "code", "code"], built.text("index.html")
+    assert all("overridden" in c.get("class", []) for c in codes)
+    assert {c["data-level"] for c in codes} == {"2"}
+    outer, inner = soup.select_one("#sn-1"), soup.select_one("#sn-2")
+    assert outer is not None and inner is not None
+    assert outer.select_one("code.overridden") is not None and inner.select_one("code.overridden") is not None
+    assert "and after." in soup.select_one("#sn-1").find_parent("p").get_text()

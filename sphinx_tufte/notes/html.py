@@ -105,14 +105,19 @@ class PhrasingTranslator:
     def beside(cls, page: Any) -> PhrasingTranslator:
         """A phrasing translator in the page translator's state: its settings, its
         place in the page, and the node handlers Sphinx gave it (Builder.create_translator
-        sets them on the instance). Made by copying that state rather than by
-        ``__init__``, which looks for stylesheet files on disk: a page may have hundreds
-        of notes."""
+        sets them on the instance). Not made by ``__init__``, which looks for stylesheet
+        files on disk, and not by copying the page's state either: a page may have
+        thousands of notes, and each one reads only a few of the page's attributes. What
+        the note's writer does not set itself it reads from the page
+        (:meth:`__getattr__`); only what it writes is its own."""
         writer = cls.__new__(cls)
-        for name, value in vars(page).items():
-            if isinstance(value, MethodType) and value.__self__ is page:
-                value = MethodType(value.__func__, writer)
-            setattr(writer, name, value)
+        state = writer.__dict__
+        state["_tufte_page"] = page
+        # An attribute the class has too is found on the class before __getattr__ is
+        # asked: the page's own value (a handler another extension put on the instance
+        # for a node the class writes, say) is copied, rebound to the note's writer.
+        for name in page.__dict__.keys() & _class_names(cls):
+            state[name] = _rebound(page.__dict__[name], page, writer)
         # Its own stacks: what it writes is spliced into the page's body whole.
         writer.body = []
         writer.context = []
@@ -121,10 +126,26 @@ class PhrasingTranslator:
         writer._table_row_indices = [0]
         writer._fieldlist_row_indices = [0]
         writer.tufte_blocks = []
-        # Code is highlighted straight into spans.
-        writer.highlighter = copy.copy(page.highlighter)
-        writer.highlighter.formatter = PhrasingHtmlFormatter
         return writer
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called for what neither the writer nor its class has.
+        state = self.__dict__
+        if name == "_tufte_page" or "_tufte_page" not in state:
+            raise AttributeError(name)
+        page = state["_tufte_page"]
+        if name == "highlighter":
+            # Code is highlighted straight into spans; made on first use, since most
+            # notes hold no code.
+            highlighter = copy.copy(page.highlighter)
+            highlighter.formatter = PhrasingHtmlFormatter
+            state[name] = highlighter
+            return highlighter
+        value = getattr(page, name)
+        if isinstance(value, MethodType) and value.__self__ is page:
+            # A handler Sphinx bound to the page: bound to this writer instead, once.
+            value = state[name] = MethodType(value.__func__, self)
+        return value
 
     def starttag(
         self, node: Any, tagname: str, suffix: str = "\n", empty: bool = False, **attributes: Any
@@ -185,6 +206,18 @@ class PhrasingTranslator:
     def visit_block_quote(self, node: nodes.Element) -> None:
         # Sphinx's own writes its inner <div> as a string, not through starttag.
         self.body.append(self.starttag(node, "blockquote") + self.starttag({}, "div", ""))
+
+
+def _rebound(value: Any, page: Any, writer: Any) -> Any:
+    if isinstance(value, MethodType) and value.__self__ is page:
+        return MethodType(value.__func__, writer)
+    return value
+
+
+@functools.cache
+def _class_names(cls: type[Any]) -> frozenset[str]:
+    """Every attribute a translator class has, its bases' included (one set per class)."""
+    return frozenset(dir(cls))
 
 
 @functools.cache

@@ -183,12 +183,20 @@ class PlaceNotes(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         docname = self.env.docname
-        for footnote in self.document.findall(nodes.footnote):
+        # One walk for both kinds, each kept in page order.
+        footnotes: list[nodes.footnote] = []
+        notes: list[nodes.Element] = []
+        for element in self.document.findall(nodes.Element):
+            if isinstance(element, nodes.footnote):
+                footnotes.append(element)
+            elif isinstance(element, NOTE_TYPES):
+                notes.append(element)
+        for footnote in footnotes:
             if not has_content([c for c in footnote.children if not isinstance(c, nodes.label)]):
                 logger.warning(
                     "empty footnote: the note has no text", location=footnote, type="tufte", subtype="empty_note"
                 )
-        for note in list(self.document.findall(is_note)):
+        for note in notes:
             note["docname"] = docname
             if not note.get("attach"):
                 continue

@@ -47,6 +47,10 @@ def copy_static_files(app: Sphinx) -> None:
         if not target.is_file() or target.read_bytes() != data:
             target_dir.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+    # Sphinx copies the theme's tufte.css later: it is minified once it is there. Here
+    # rather than in setup, because the theme used without the extension calls this too.
+    app.connect("html-page-context", _on_page, priority=100)
+    app.connect("build-finished", _on_finished)
 
 
 THEME_STYLESHEET = Path(__file__).parent / "themes" / "tufte" / "static" / "tufte.css"
@@ -105,6 +109,3 @@ def on_builder_inited(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", on_builder_inited)
-    # Early, before handlers that might render anything from the page's context.
-    app.connect("html-page-context", _on_page, priority=100)
-    app.connect("build-finished", _on_finished)

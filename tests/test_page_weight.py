@@ -120,6 +120,15 @@ def test_an_incremental_build_keeps_the_minified_theme_stylesheet(build):
     assert (again.outdir / "_static/tufte.css").read_bytes() == minified
 
 
+def test_the_theme_alone_also_gets_minified_stylesheets(build):
+    conf = 'project = "T"\nhtml_theme = "tufte"\nextensions = ["myst_parser"]\nsuppress_warnings = ["tufte.extension"]\n'
+    built = build({"conf.py": conf, "index.md": "# T\n\nText.\n"})
+    assert "WARNING" not in built.warnings
+    static = built.outdir / "_static"
+    assert (static / "tufte.css").read_text(encoding="utf-8") == minify(THEME_CSS.read_text(encoding="utf-8"))
+    assert (static / "tufte-directives.css").read_text(encoding="utf-8") == minify(DIRECTIVES_CSS.read_text(encoding="utf-8"))
+
+
 def test_a_projects_own_tufte_css_is_left_as_written(build):
     own = "/* the project's own */\nbody { color: red; }\n"
     built = build(POST | {"_static/tufte.css": own, "conf.py": CONF + "html_static_path = ['_static']\n"})

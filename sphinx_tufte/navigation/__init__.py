@@ -139,8 +139,10 @@ class NavigationCollector(EnvironmentCollector):
     def process_doc(self, app: Sphinx, doctree: Any) -> None:
         # Sphinx's own collectors (registered before this one) have stored the page's
         # title and table of contents by now.
-        if _uses_theme(app) and hasattr(app.builder, "render_partial"):
-            docname = app.env.docname
+        docname = app.env.docname
+        if not titles.has_markup(app.env, docname, tree.TOC_DEPTH):
+            titles.forget(app.env, docname)
+        elif _uses_theme(app) and hasattr(app.builder, "render_partial"):
             titles.store(app.env, docname, titles.render_page(app, docname, tree.TOC_DEPTH))
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -26,8 +26,8 @@ TEMPLATE = "tufte/navigation/page-toc.html"
 
 
 class page_toc(nodes.General, nodes.Element):  # noqa: N801 (docutils' node naming)
-    """Where the page's list of sections goes; holds no text, so search does not
-    index it."""
+    """Where the page's list of sections goes (``headings``: its :class:`.tree.Heading`
+    tuple); holds no text, so search does not index it."""
 
 
 def headings(toc: tuple[tree.Heading, ...]) -> list[dict[str, Any]]:
@@ -62,17 +62,18 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
     from sphinx_tufte.navigation import _uses_theme
 
     # singlehtml resolves one doctree for the whole site; its pages are not pages.
-    if app.builder.format != "html" or app.builder.name == "singlehtml" or not _uses_theme(app):
+    if app.builder.format != "html" or app.builder.name == "singlehtml":
         return
-    if not tree.page_headings(app.env, docname) or not wanted(app, docname):
+    # The cheapest question first: most pages of a personal site have no sections.
+    toc = tree.page_headings(app.env, docname)
+    if not toc or not wanted(app, docname) or not _uses_theme(app):
         return
     parent, index = _place(doctree)
-    parent.insert(index, page_toc(docname=docname))
+    parent.insert(index, page_toc(headings=toc))
 
 
 def visit_page_toc(self: HTML5Translator, node: page_toc) -> None:
-    toc = headings(tree.page_headings(self.builder.env, node["docname"]))
-    context = {"tufte_page_toc": toc, **locale.template_gettext()}
+    context = {"tufte_page_toc": headings(node["headings"]), **locale.template_gettext()}
     self.body.append(self.builder.templates.render(TEMPLATE, context))  # type: ignore[attr-defined]
     # The page is written once from this doctree; what reads it after the page (the
     # post's feed entry, at html-page-context) gets the body without the page's own

@@ -86,6 +86,16 @@ def _heading_references(toc: nodes.Node, depth: int) -> list[nodes.reference]:
     return found
 
 
+def has_markup(env: BuildEnvironment, docname: str, depth: int) -> bool:
+    """Whether ``docname``'s title or a heading the navigation shows has markup (most
+    pages: none, and they cost these checks only)."""
+    title = env.titles.get(docname)
+    if title is not None and not is_plain(title):
+        return True
+    toc = env.tocs.get(docname)
+    return isinstance(toc, nodes.bullet_list) and not all(is_plain(ref) for ref in _heading_references(toc, depth))
+
+
 def render_page(app: Sphinx, docname: str, depth: int) -> dict[str, str]:
     """The HTML of ``docname``'s title and headings that have markup (called when the
     page is read, after Sphinx's own collectors stored them)."""

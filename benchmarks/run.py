@@ -429,13 +429,13 @@ def report(results: Results) -> str:
             k = w["by_kind"]
             rows.append([
                 v, *(f"{k[kind] / 1024:.1f}" for kind in ("html", "css", "js", "font", "image", "other")),
-                f"{w['total'] / 1024:.1f}", str(len(w["foreign"])),
+                f"{w['total'] / 1024:.1f}", f"{sum(w.get('gzipped', {}).values()) / 1024:.1f}", str(len(w["foreign"])),
             ])
         method = next(iter(results.weight.values()))["method"]
         page = next(iter(results.weight.values()))["page"]
         out.append(table(
             f"A typical post ({page}): KiB loaded, measured by {method}",
-            ["variant", "html", "css", "js", "fonts", "images", "other", "total", "other hosts"],
+            ["variant", "html", "css", "js", "fonts", "images", "other", "total", "gzipped", "other hosts"],
             rows,
         ))
 

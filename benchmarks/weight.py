@@ -4,12 +4,18 @@ With Playwright and Chromium available the page is opened in a real browser (ser
 from loopback, 1400 px wide) and every response body is counted, so only the fonts and
 images the page really uses are counted. Without them, a static reading of the HTML
 and its stylesheets gives an upper bound (every declared font face counted once).
+
+The target counts the bytes as files (what the local server sends, uncompressed).
+``gzipped`` is what a host that compresses text sends (GitHub Pages, Netlify, Read the
+Docs gzip HTML, CSS and JavaScript; fonts and images are compressed already): each
+text file at gzip level 6, the rest as it is.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import os
 import re
@@ -30,10 +36,23 @@ class Weight:
     by_kind: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     files: dict[str, int] = field(default_factory=dict)
     foreign: list[str] = field(default_factory=list)
+    gzipped: dict[str, int] = field(default_factory=dict)  # by file, as a compressing host sends it
 
     @property
     def total(self) -> int:
         return sum(self.by_kind.values())
+
+    @property
+    def gzipped_total(self) -> int:
+        return sum(self.gzipped.values())
+
+
+TEXT_KINDS = frozenset({"html", "css", "js"})
+
+
+def sent_size(kind: str, body: bytes) -> int:
+    """The bytes a host that gzips text sends for a response of ``kind``."""
+    return len(gzip.compress(body, compresslevel=6, mtime=0)) if kind in TEXT_KINDS else len(body)
 
 
 def kind_of(path: str, content_type: str = "") -> str:
@@ -114,13 +133,14 @@ def measure_in_browser(outdir: Path, page: str, *, width: int = 1400, scroll: bo
                 if not response.url.startswith(base):
                     continue
                 try:
-                    size = len(response.body())
+                    body = response.body()
                 except Exception:  # redirects and aborted requests have no body
                     continue
                 name = response.url[len(base):]
                 kind = kind_of(name, response.headers.get("content-type", ""))
-                weight.by_kind[kind] += size
-                weight.files[name] = size
+                weight.by_kind[kind] += len(body)
+                weight.files[name] = len(body)
+                weight.gzipped[name] = sent_size(kind, body)
         finally:
             browser.close()
     return weight
@@ -173,9 +193,10 @@ def measure_statically(outdir: Path, page: str) -> Weight:
         if name in seen or not (outdir / name).is_file():
             return None
         seen.add(name)
-        size = (outdir / name).stat().st_size
-        weight.files[name] = size
-        weight.by_kind[kind_of(name)] += size
+        body = (outdir / name).read_bytes()
+        weight.files[name] = len(body)
+        weight.by_kind[kind_of(name)] += len(body)
+        weight.gzipped[name] = sent_size(kind_of(name), body)
         return name
 
     def css(text: str, base: str) -> None:

@@ -392,3 +392,18 @@ def test_titles_with_markup_after_a_parallel_read(shared_build):
     beta = built.soup("about.html").select_one("details.site-menu a[href='guide/index.html']")
     assert beta.find("em").get_text() == "one"
     assert built.soup("guide/beta.html").select_one("nav.page-toc code") is not None
+
+
+def test_titles_keep_their_markup_after_another_builder_read_the_page(build):
+    """``make html``, then ``make latexpdf`` (the same doctrees) after an edit, then
+    ``make html``: the page LaTeX read again is read again for HTML, where its
+    title's markup is rendered."""
+    first = build(MARKUP)
+    path = first.srcdir / "guide/index.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    now = time.time_ns()
+    os.utime(path, ns=(now, now))
+    build(srcdir=first.srcdir, fresh=False, buildername="latex")
+    again = build(srcdir=first.srcdir, fresh=False)
+    link = again.soup("about.html").select_one("nav.site-sections a[href='guide/index.html']")
+    assert link.find("em") is not None, link

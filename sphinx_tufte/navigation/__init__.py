@@ -145,6 +145,19 @@ class NavigationCollector(EnvironmentCollector):
         elif _uses_theme(app) and hasattr(app.builder, "render_partial"):
             titles.store(app.env, docname, titles.render_page(app, docname, tree.TOC_DEPTH))
 
+    def get_outdated_docs(
+        self, app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+    ) -> list[str]:
+        # A page last read by a builder that renders no HTML (``make latexpdf`` shares
+        # ``make html``'s doctrees) has no rendered titles: read it again to render them.
+        if not _uses_theme(app) or not hasattr(app.builder, "render_partial"):
+            return []
+        stored = titles.rendered(env)
+        return [
+            name for name in env.all_docs
+            if name not in stored and name not in changed and titles.has_markup(env, name, tree.TOC_DEPTH)
+        ]
+
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         if not _uses_theme(app):
             return []

@@ -407,3 +407,8 @@ def test_titles_keep_their_markup_after_another_builder_read_the_page(build):
     again = build(srcdir=first.srcdir, fresh=False)
     link = again.soup("about.html").select_one("nav.site-sections a[href='guide/index.html']")
     assert link.find("em") is not None, link
+
+
+def test_titles_with_markup_are_valid_html(markup, vnu):
+    pages = [markup.outdir / name for name in ("guide/beta.html", "guide/usage.html", "guide/index.html")]
+    assert vnu(pages) == []

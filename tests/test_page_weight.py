@@ -101,14 +101,22 @@ def test_output_stylesheets_are_the_sources_minified(shared_build):
     assert "/*! sphinx-tufte: Pygments style" in pygments  # where the dark rules start
 
 
-def test_checksums_are_of_the_minified_files(shared_build):
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_checksums_are_of_the_minified_files(shared_build, parallel):
     """The ``?v=`` of each stylesheet is Sphinx's checksum of the file the output holds:
-    the theme's tufte.css was minified before the first page was written."""
-    built = shared_build(POST)
-    for link in built.soup().select("link[rel=stylesheet]"):
-        name, _, version = link["href"].partition("?v=")
-        data = (built.outdir / name).read_bytes()
-        assert version == f"{zlib.crc32(data):08x}", name
+    the theme's tufte.css was minified before the first page was written (also when
+    the pages are written by two processes)."""
+    pages = {f"page{i}.md": f"# Page {i}\n\nText.\n" for i in range(6)}
+    index = "# Home\n\n```{toctree}\n:glob:\n\npage*\n```\n"
+    built = shared_build({"conf.py": CONF, "index.md": index, **pages}, parallel=parallel)
+    assert built.warning_lines() == []
+    for page in ("index.html", "page5.html", "genindex.html"):
+        links = built.soup(page).select("link[rel=stylesheet]")
+        assert len(links) == 3
+        for link in links:
+            name, _, version = link["href"].partition("?v=")
+            data = (built.outdir / name).read_bytes()
+            assert version == f"{zlib.crc32(data):08x}", (page, name)
 
 
 def test_an_incremental_build_keeps_the_minified_theme_stylesheet(build):

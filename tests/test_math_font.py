@@ -104,3 +104,42 @@ def test_greek_fetches_its_own_file_and_big_operators_stay_in_the_base(weight_si
     display = [h for mode, h in heights if mode == "block"]
     inline = [h for mode, h in heights if mode != "block"]
     assert display and inline and display[0] > 1.2 * inline[0], heights
+
+
+SCRIPTS = r"""
+# Two scripts
+
+A loss $\mathcal{L}$ and a Lagrangian $\mathscr{L}$, in a display too:
+
+$$
+\mathscr{F} = \mathcal{F} \cup \mathscr{B}
+$$
+"""
+
+
+def _fonts_of(page, selector: str) -> list[set[str]]:
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    nodes = session.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]
+    return [{f["familyName"] for f in session.send("CSS.getPlatformFontsForNode", {"nodeId": n})["fonts"]} for n in nodes]
+
+
+@pytest.mark.browser
+def test_mathscr_is_roundhand_and_mathcal_stays_the_math_face_s_script(tmp_path_factory, open_page):
+    """\\mathscr and \\mathcal share their code points; only \\mathscr's letters are drawn
+    from the roundhand face, which only such a page fetches."""
+    site = build_once(tmp_path_factory, "mathscripts", {"index.md": SCRIPTS + "\n```{toctree}\nplain\n```\n", "plain.md": ORDINARY})
+    page = open_page(site, "index.html").page
+    roundhand = _fonts_of(page, "article math mi.mathscr")
+    chancery = _fonts_of(page, "article math mi.mathcal")
+    assert len(roundhand) == 3 and len(chancery) == 2
+    assert all(fonts == {"Tufte Roundhand"} for fonts in roundhand), roundhand
+    assert all(any("Pagella" in name for name in fonts) and "Tufte Roundhand" not in fonts for fonts in chancery), chancery
+    # The MathML keeps Unicode's script capitals (what a screen reader and a copy get).
+    assert page.locator("article math mi.mathscr").first.text_content() == "\u2112"
+    fetched = page.evaluate("performance.getEntriesByType('resource').map(e => e.name.split('/').pop())")
+    assert "tufte-roundhand.woff2" in fetched
+    plain = open_page(site, "plain.html").page
+    assert "tufte-roundhand.woff2" not in plain.evaluate("performance.getEntriesByType('resource').map(e => e.name.split('/').pop())")

@@ -53,6 +53,7 @@ def test_wheel_carries_theme_files_and_licences(wheel):
         "themes/tufte/static/fonts/LICENSE-ET-Book.txt",
         "themes/tufte/static/fonts/LICENSE-Pagella-Math.txt",
         "themes/tufte/static/fonts/GUST-FONT-LICENSE.txt",
+        "themes/tufte/static/fonts/LICENSE-Roundhand.txt",
         "math/vendor/LICENSE-temml.txt",
     ):
         # Third-party fonts and scripts ship with their licences.

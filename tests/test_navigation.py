@@ -412,3 +412,12 @@ def test_titles_keep_their_markup_after_another_builder_read_the_page(build):
 def test_titles_with_markup_are_valid_html(markup, vnu):
     pages = [markup.outdir / name for name in ("guide/beta.html", "guide/usage.html", "guide/index.html")]
     assert vnu(pages) == []
+
+
+def test_older_and_newer_posts_keep_their_titles_markup(shared_build):
+    files = {**BLOG, "posts/two.md": "---\ndate: 2024-02-03\n---\n# Second post on $\\alpha$\n\nAgain.\n"}
+    built = shared_build(files)
+    newer = built.soup("posts/one.html").select_one("nav.post-nav a.post-nav-newer")
+    assert newer.find("math").find("mi").get_text() == "α" and "\\alpha" not in newer.get_text()
+    older = built.soup("posts/two.html").select_one("nav.post-nav a.post-nav-older")
+    assert older.get_text(" ", strip=True) == "Older First post"

@@ -96,6 +96,16 @@ def on_html_page_context(
     root = app.config.root_doc
     mode = tree.choose_mode(env, root, options.navigation, tree.posts_of(env))
     context["tufte_navigation"] = mode
+
+    # A plain function (the JSON and pickle builders drop functions from what they
+    # serialise): a page's title as HTML for links the posts' templates make.
+    def tufte_title_html(docname: str, fallback: str = "") -> Markup:
+        node = env.titles.get(docname)
+        if node is None:
+            return Markup.escape(fallback)
+        return Markup(titles.html_of(env, docname, titles.PAGE, node))
+
+    context["tufte_title_html"] = tufte_title_html
     context["tufte_edit_url"] = _edit_url(app, pagename, options)
     logo_dark = options.logo_dark
     if logo_dark and "://" not in logo_dark:

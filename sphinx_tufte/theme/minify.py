@@ -17,8 +17,6 @@ could join two tokens or change a selector. What it never touches:
 
 from __future__ import annotations
 
-from functools import cache
-
 # Whitespace next to these can go: they end or separate tokens on their own.
 _TIGHT_AFTER = frozenset("{};,:>~(")
 _TIGHT_BEFORE = frozenset("{};,>~)")
@@ -26,6 +24,7 @@ _SPACE = frozenset(" \t\n\r\f")
 
 
 def minify(css: str) -> str:
+    """``css`` without its comments and the whitespace nothing needs."""
     out: list[str] = []
     pending_space = False
     # Inside a custom property's value every space stays (as one): the value is kept as
@@ -100,12 +99,6 @@ def minify(css: str) -> str:
             emit(css[i:j])
             i = j
     return "".join(out)
-
-
-@cache
-def minified(css: str) -> str:
-    """:func:`minify`, once per text in a process."""
-    return minify(css)
 
 
 def _next_significant(css: str, start: int) -> str:

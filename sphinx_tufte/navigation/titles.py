@@ -13,6 +13,7 @@ with markup are rendered at all; plain text is escaped, which is most titles.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -86,31 +87,30 @@ def _heading_references(toc: nodes.Node, depth: int) -> list[nodes.reference]:
     return found
 
 
-def has_markup(env: BuildEnvironment, docname: str, depth: int) -> bool:
-    """Whether ``docname``'s title or a heading the navigation shows has markup (most
-    pages: none, and they cost these checks only)."""
+def _with_markup(env: BuildEnvironment, docname: str, depth: int) -> Iterator[tuple[str, nodes.Node]]:
+    """``docname``'s title and the headings the navigation shows that have markup,
+    each with its key (most pages: none)."""
     title = env.titles.get(docname)
     if title is not None and not is_plain(title):
-        return True
-    toc = env.tocs.get(docname)
-    return isinstance(toc, nodes.bullet_list) and not all(is_plain(ref) for ref in _heading_references(toc, depth))
-
-
-def render_page(app: Sphinx, docname: str, depth: int) -> dict[str, str]:
-    """The HTML of ``docname``'s title and headings that have markup (called when the
-    page is read, after Sphinx's own collectors stored them)."""
-    env = app.env
-    out: dict[str, str] = {}
-    title = env.titles.get(docname)
-    if title is not None and not is_plain(title):
-        out[PAGE] = _render(app, title)
+        yield PAGE, title
     toc = env.tocs.get(docname)
     if isinstance(toc, nodes.bullet_list):
         for reference in _heading_references(toc, depth):
             anchor = reference.get("anchorname", "")
             if anchor and not is_plain(reference):
-                out[anchor] = _render(app, reference)
-    return out
+                yield anchor, reference
+
+
+def has_markup(env: BuildEnvironment, docname: str, depth: int) -> bool:
+    """Whether :func:`render_page` has anything to render (a plain page costs these
+    checks only)."""
+    return next(_with_markup(env, docname, depth), None) is not None
+
+
+def render_page(app: Sphinx, docname: str, depth: int) -> dict[str, str]:
+    """The HTML of ``docname``'s title and headings that have markup (called when the
+    page is read, after Sphinx's own collectors stored them)."""
+    return {key: _render(app, node) for key, node in _with_markup(app.env, docname, depth)}
 
 
 def store(env: BuildEnvironment, docname: str, html: dict[str, str]) -> None:

@@ -116,7 +116,7 @@ class PhrasingTranslator:
         # An attribute the class has too is found on the class before __getattr__ is
         # asked: the page's own value (a handler another extension put on the instance
         # for a node the class writes, say) is copied, rebound to the note's writer.
-        for name in page.__dict__.keys() & _class_names(cls):
+        for name in page.__dict__.keys() & _class_names(cls):  # type: ignore[arg-type]  # a class is hashable
             state[name] = _rebound(page.__dict__[name], page, writer)
         # Its own stacks: what it writes is spliced into the page's body whole.
         writer.body = []

@@ -95,6 +95,14 @@ def strip_margin_marker(body: list[nodes.Node]) -> bool:
 def has_content(body: list[nodes.Node]) -> bool:
     """Whether a note's body (its ``{-}`` marker aside) shows anything: text or an image."""
     shown = [node for node in body if not isinstance(node, nodes.comment)]
+    # Most notes open with words: their first text answers without writing out the
+    # whole body (a page may have thousands of footnotes, each checked as it is read).
+    if shown and isinstance(shown[0], nodes.paragraph) and len(shown[0]) and isinstance(shown[0][0], nodes.Text):
+        opening = shown[0][0].astext().lstrip()
+        if opening.startswith(MARGIN_MARKER):
+            opening = opening[len(MARGIN_MARKER) :]
+        if opening.strip():
+            return True
     text = "".join(node.astext() for node in shown)
     if margin_marker(shown) is not None:
         text = text.replace(MARGIN_MARKER, "", 1)  # the marker opens the text

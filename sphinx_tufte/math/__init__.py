@@ -25,7 +25,7 @@ from sphinx.locale import _
 from sphinx.util import logging
 from sphinx.util.math import get_node_equation_number
 
-from sphinx_tufte.math import engine, latex, mathml
+from sphinx_tufte.math import engine, latex, mathml, punctuation
 from sphinx_tufte.theme import uses_theme
 
 if TYPE_CHECKING:
@@ -196,3 +196,4 @@ def setup(app: Sphinx) -> None:
     # which refuses to guess between three renderers.
     app.connect("builder-inited", on_builder_inited, priority=400)
     app.connect("doctree-resolved", report_unrenderable)
+    punctuation.setup(app)

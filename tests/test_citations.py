@@ -125,7 +125,8 @@ def test_bibliography_stays_at_the_end(cited: Any) -> None:
     soup = cited.soup()
     references = soup.select_one("section#references")
     assert references is not None
-    entries = references.select('[role="doc-biblioentry"]')
+    # Items of the citation list (under the theme, not docutils' deprecated doc-biblioentry).
+    entries = references.select('div.citation-list > div.citation[role="listitem"]')
     assert len(entries) == 3
     assert references.select(".marginnote") == []
     # Citations still link to their entries.

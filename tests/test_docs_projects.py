@@ -123,6 +123,9 @@ PAGES = {
         ]
         + [f".. {kind}:: The {kind} admonition's text.\n" for kind in ADMONITIONS]
         + [".. admonition:: A titled admonition\n", "   Its text.", ""]
+        + ["Widgets are described in [Tufte]_ and [Doe]_.", ""]
+        + [".. [Tufte] E. Tufte, *The Visual Display of Quantitative Information*.", ""]
+        + [".. [Doe] J. Doe, *Widgets*.", ""]
     ),
 }
 
@@ -218,6 +221,9 @@ def test_what_the_content_page_holds(html):
     assert set(ADMONITIONS) <= kinds, kinds
     assert document.select_one("article figure img[alt='A grey box']") is not None
     assert document.select_one("article table.align-right") is not None
+    # Citations are items of their list (docutils' doc-biblioentry is deprecated ARIA).
+    citations = document.select("article div.citation-list > div.citation")
+    assert [c["role"] for c in citations] == ["listitem", "listitem"]
     api = soup(html, "api.html")
     assert api.select_one("dl.py.class dt.sig .sig-name").get_text(strip=True) == "Widget"
     assert api.select_one("dl.py.method dt.sig") is not None

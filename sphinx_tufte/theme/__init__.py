@@ -24,7 +24,7 @@ from sphinx_tufte import _layout, _site, assets, code, locale, navigation
 from sphinx_tufte._config import location as config_location
 from sphinx_tufte.theme import nav_links
 from sphinx_tufte.theme import options as theme_options
-from sphinx_tufte.theme.captions import add_caption_levels
+from sphinx_tufte.theme.aria import add_valid_roles
 from sphinx_tufte.theme.scrolling import add_scroll_stops
 
 if TYPE_CHECKING:
@@ -167,6 +167,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("write-started", on_write_started)
     app.connect("env-get-updated", on_env_get_updated)
     add_scroll_stops(app)
-    add_caption_levels(app)
+    add_valid_roles(app)
     navigation.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -75,6 +75,12 @@ def retitle(src: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("# Leap days", "# Leap seconds"), encoding="utf-8")
 
 
+def remarkup(src: Path) -> None:
+    # The same words: only the markup changes, which listings show.
+    path = src / "posts/p06.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("# Leap days", "# Leap *days*"), encoding="utf-8")
+
+
 def reblurb(src: Path) -> None:
     set_front_matter(src / "posts/p08.md", "blurb", "A changed blurb.")
 
@@ -94,6 +100,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "re-date": redate,
     "re-tag": retag,
     "re-title": retitle,
+    "re-markup": remarkup,
     "re-blurb": reblurb,
     "make-draft": make_draft,
     "publish-draft": publish_draft,
@@ -120,6 +127,21 @@ def test_retitle_shows_new_title_everywhere(build):
     assert "Leap seconds" in again.soup("posts/p07.html").select_one("nav.post-nav").get_text()
     assert "Leap seconds" in again.text("feed.xml")
     assert "Leap seconds" in again.soup("tags/math.html").get_text()
+
+
+def test_titles_keep_their_markup_in_every_listing(build):
+    """A title with math and emphasis is set in listings, tag pages and the archive as
+    on its page, not as its source ("\\beta")."""
+    files = blog_files()
+    files["posts/p06.md"] = files["posts/p06.md"].replace("# Leap days", "# Leap $\\beta$ and *days*")
+    built = build(files)
+    for page in ("index.html", "lists.html", "archive.html", "tags/math.html"):
+        link = next(a for a in built.soup(page).select("a.postlist-title") if "days" in a.get_text())
+        assert link.select_one("math mi").get_text() == "\N{GREEK SMALL LETTER BETA}", page
+        assert link.select_one("em").get_text() == "days", page
+        assert "\\beta" not in link.get_text(), page
+    # The feed's titles are text, as feed readers show them.
+    assert "<title>Leap \\beta and days</title>" in built.text("feed.xml")
 
 
 def mtimes(outdir: Path) -> dict[str, int]:

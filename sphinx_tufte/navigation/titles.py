@@ -51,7 +51,7 @@ def html_of(env: BuildEnvironment, docname: str, key: str, node: nodes.Node | No
     return escape(node.astext(), quote=False)
 
 
-def _title_node(source: nodes.Node) -> nodes.title:
+def link_title(source: nodes.Node) -> nodes.title:
     """A lone title holding a copy of ``source``'s children, raw HTML left out: an
     author's raw tag (``<kbd>``, an unclosed ``<b>``) belongs to the heading on the
     page, and inside a link it could open an element the link never closes."""
@@ -64,7 +64,7 @@ def _title_node(source: nodes.Node) -> nodes.title:
 def _render(app: Sphinx, source: nodes.Node) -> str:
     # The "title" part is the inside of a lone title, without the permalink a
     # section's heading gets; Sphinx renders its previous and next links the same way.
-    return str(app.builder.render_partial(_title_node(source))["title"])  # type: ignore[attr-defined]
+    return str(app.builder.render_partial(link_title(source))["title"])  # type: ignore[attr-defined]
 
 
 def _heading_references(toc: nodes.Node, depth: int) -> list[nodes.reference]:

@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 
 from sphinx_tufte import _settings
+from sphinx_tufte.navigation.titles import is_plain
 from sphinx_tufte.posts.metadata import Post, parse_post, tag_slug
 from sphinx_tufte.posts.nodes import postlist
 from sphinx_tufte.posts.quotes import educate
@@ -200,10 +201,15 @@ def _reader_view(env: BuildEnvironment, index: PostIndex) -> dict[str, Any]:
     def brief(post: Post | None) -> tuple[str, str] | None:
         return (post.docname, post.title) if post else None
 
+    def markup(docname: str) -> str:
+        # Listings show a title's markup (posts/postlist.py): *x* to **x** keeps its text.
+        title = env.titles.get(docname)
+        return "" if title is None or is_plain(title) else str(title)
+
     return {
         "has_feed": bool(post_index(env, drafts=False).posts),
         "posts": [
-            (p.docname, p.title, p.date_iso, p.updated_iso, p.tags, p.blurb, p.draft, p.subtitle, p.image, p.author)
+            (p.docname, p.title, markup(p.docname), p.date_iso, p.updated_iso, p.tags, p.blurb, p.draft, p.subtitle, p.image, p.author)
             for p in index.posts
         ],
         "links": {

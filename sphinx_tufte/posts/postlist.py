@@ -35,12 +35,14 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import date_format_mappings
 
 from sphinx_tufte.locale import _
+from sphinx_tufte.navigation.titles import is_plain, link_title
 from sphinx_tufte.posts.collector import published_posts
 from sphinx_tufte.posts.metadata import MAX_BLURB, Post, human_date, tag_slug
 from sphinx_tufte.posts.nodes import post_date, postlist
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -130,10 +132,21 @@ def short_blurb(blurb: str) -> str:
     return head.rstrip() + "\N{HORIZONTAL ELLIPSIS}"
 
 
+def _title(env: BuildEnvironment | None, post: Post) -> list[nodes.Node]:
+    """The post's title as its page sets it: math, emphasis and code kept (the plain
+    text would print "\\alpha"), as the navigation shows titles. Sphinx's copy of the
+    title has no links or images; raw HTML is left out too (navigation/titles.py)."""
+    source = env.titles.get(post.docname) if env is not None else None
+    if source is None or is_plain(source) or source.astext() != post.title:
+        return [nodes.Text(post.title)]
+    return list(link_title(source).children)
+
+
 def listing_nodes(
     posts: list[Post],
     refuri: Callable[[str], str | None],
     *,
+    env: BuildEnvironment | None = None,
     language: str | None,
     show_date: bool = True,
     show_blurb: bool = True,
@@ -150,11 +163,9 @@ def listing_nodes(
         para = nodes.paragraph(classes=["postlist-entry"])
         uri = refuri(post.docname)
         if uri is None:
-            para += nodes.inline("", post.title, classes=["postlist-title"])
+            para += nodes.inline("", "", *_title(env, post), classes=["postlist-title"])
         else:
-            link = nodes.reference("", "", internal=True, refuri=uri, classes=["postlist-title"])
-            link += nodes.Text(post.title)
-            para += link
+            para += nodes.reference("", "", *_title(env, post), internal=True, refuri=uri, classes=["postlist-title"])
         if post.draft:
             # Only a preview lists drafts (tufte_drafts = "show"): say which they are.
             para += nodes.Text(" ")
@@ -179,7 +190,7 @@ def listing_html(app: Sphinx, pagename: str, posts: list[Post]) -> Markup:
     def refuri(target: str) -> str:
         return app.builder.get_relative_uri(pagename, target)
 
-    node = listing_nodes(posts, refuri, language=app.config.language)
+    node = listing_nodes(posts, refuri, env=app.env, language=app.config.language)
     return Markup(app.builder.render_partial(node)["fragment"])  # type: ignore[attr-defined]
 
 
@@ -215,6 +226,7 @@ def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             listing_nodes(
                 chosen,
                 refuri,
+                env=env,
                 language=app.config.language,
                 show_date=node["show_date"],
                 show_blurb=node["show_blurb"],

@@ -203,7 +203,7 @@ def conf_tail(theme: str, inventories: dict[str, tuple[str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def prepare(project: Project, source: Path, theme: str, work: Path) -> Path:
+def prepare(project: Project, source: Path, theme: str, work: Path, inventories: dict[str, tuple[str, str]]) -> Path:
     """A copy of the documentation tree for one theme (each build writes beside it)."""
     copy = work / f"{project.name}-{theme}"
     if copy.exists():
@@ -211,7 +211,7 @@ def prepare(project: Project, source: Path, theme: str, work: Path) -> Path:
     shutil.copytree(source, copy, ignore=shutil.ignore_patterns("_build"))
     conf = copy / "conf.py"
     text = conf.read_text(encoding="utf-8") if conf.is_file() else project.conf or ""
-    conf.write_text(text + conf_tail(theme, local_inventories(source)), encoding="utf-8")
+    conf.write_text(text + conf_tail(theme, inventories), encoding="utf-8")
     return copy
 
 
@@ -269,16 +269,16 @@ def links_of(html: Path, page: str) -> set[str]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup((html / page).read_text(encoding="utf-8", errors="replace"), "lxml")
-    targets = set()
+    targets: set[str] = set()
     body = soup.body
     if body is None:
         return targets
     hrefs = [a.get("href") for a in body.find_all("a")]
-    hrefs += [f.get("action") for f in body.find_all("form") if (f.get("method") or "get").lower() == "get"]
+    hrefs += [f.get("action") for f in body.find_all("form") if str(f.get("method") or "get").lower() == "get"]
     for href in hrefs:
         if not href:
             continue
-        parts = urllib.parse.urlsplit(href)
+        parts = urllib.parse.urlsplit(str(href))
         if parts.scheme or parts.netloc or not parts.path:
             continue
         target = urllib.parse.urljoin("/" + page, urllib.parse.unquote(parts.path)).lstrip("/")
@@ -294,7 +294,7 @@ def is_redirect(html: Path, page: str) -> bool:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup((html / page).read_text(encoding="utf-8", errors="replace"), "lxml")
-    return any((meta.get("http-equiv") or "").lower() == "refresh" for meta in soup.find_all("meta"))
+    return any(str(meta.get("http-equiv") or "").lower() == "refresh" for meta in soup.find_all("meta"))
 
 
 def unreachable(html: Path, root: str = "index.html") -> tuple[int, list[str]]:
@@ -361,7 +361,8 @@ def measure(name: str, reps: int, axe_pages: int, work: Path) -> Result:
     version = installed_version(project.name)
     source = fetch(project, version)
     result = Result(name, version)
-    trees = {theme: prepare(project, source, theme, work) for theme in THEMES}
+    inventories = local_inventories(source)
+    trees = {theme: prepare(project, source, theme, work, inventories) for theme in THEMES}
     for rep in range(reps):
         # Interleaved, and the first theme alternates: load on a shared machine drifts.
         for theme in THEMES if rep % 2 == 0 else THEMES[::-1]:
@@ -372,11 +373,10 @@ def measure(name: str, reps: int, axe_pages: int, work: Path) -> Result:
     counts = {theme: collections.Counter(result.warnings[theme]) for theme in THEMES}
     result.only_tufte = sorted((counts["tufte"] - counts["alabaster"]).elements())
     result.only_alabaster = sorted((counts["alabaster"] - counts["tufte"]).elements())
+    html = {theme: work / f"{name}-{theme}-build" / "html" for theme in THEMES}
     for theme in THEMES:
-        html = work / f"{name}-{theme}-build" / "html"
-        result.pages[theme], result.unreachable[theme] = unreachable(html)
+        result.pages[theme], result.unreachable[theme] = unreachable(html[theme])
     if axe_pages:
-        html = {theme: work / f"{name}-{theme}-build" / "html" for theme in THEMES}
         sample = axe_sample(name, sorted(set(html_pages(html["tufte"])) & set(html_pages(html["alabaster"]))), axe_pages)
         for theme in THEMES:
             progress(f"{name}: axe on {len(sample)} pages with {theme}")

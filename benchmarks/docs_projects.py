@@ -368,6 +368,8 @@ def measure(name: str, reps: int, axe_pages: int, work: Path) -> Result:
         for theme in THEMES if rep % 2 == 0 else THEMES[::-1]:
             progress(f"{name}: building with {theme} ({rep + 1}/{reps})")
             build, warnings = sphinx_build(trees[theme], work / f"{name}-{theme}-build", theme)
+            if build.returncode != 0:
+                raise SystemExit(f"the {theme} build of {name} failed: " + "\n".join(warnings[-5:]))
             result.builds.append(build)
             result.warnings[theme] = warnings
     counts = {theme: collections.Counter(result.warnings[theme]) for theme in THEMES}
@@ -420,6 +422,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=CACHE / "work", help="where the copies and builds go")
     parser.add_argument("--json", type=Path, help="write the raw figures here")
     args = parser.parse_args(argv)
+    # Absolute: each build runs in its tree's folder.
+    args.workdir = args.workdir.resolve()
     args.workdir.mkdir(parents=True, exist_ok=True)
     results = [measure(name, args.reps, args.axe_pages, args.workdir) for name in args.projects.split(",") if name]
     for result in results:

@@ -29,9 +29,11 @@ import urllib.parse
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.util import logging
 
 from sphinx_tufte import _settings
+from sphinx_tufte.navigation.titles import is_plain
 from sphinx_tufte.posts.collector import all_posts
 from sphinx_tufte.posts.feeds import base_url, page_url
 from sphinx_tufte._text import xml_safe
@@ -69,12 +71,54 @@ _LATEX_PATTERN = re.compile("|".join(re.escape(ch) for ch in _LATEX_SPECIAL))
 _LIGATURE = re.compile(r"([-',<>])(?=\1)")
 
 
+def _escaped(text: str) -> str:
+    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return _LIGATURE.sub(r"\1{}", _LATEX_PATTERN.sub(lambda match: _LATEX_SPECIAL[match.group(0)], text))
+
+
 def bibtex_escape(text: str) -> str:
     """Text as a BibTeX field value that LaTeX prints as the same text: special
     characters as commands, control characters and line breaks as spaces."""
-    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
-    text = _LATEX_PATTERN.sub(lambda match: _LATEX_SPECIAL[match.group(0)], " ".join(text.split()))
-    return _LIGATURE.sub(r"\1{}", text)
+    return _escaped(" ".join(text.split()))
+
+
+def _braces_balance(tex: str) -> bool:
+    # BibTeX counts every brace, escaped or not: one left open ends the field early.
+    depth = 0
+    for character in tex:
+        depth += {"{": 1, "}": -1}.get(character, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _bibtex_markup(node: nodes.Node) -> str:
+    """A title's markup as LaTeX: math as math, emphasis, bold and code as LaTeX sets
+    them, everything else as escaped text."""
+    parts = []
+    for child in node.children:
+        if isinstance(child, nodes.Text):
+            parts.append(_escaped(str(child)))
+        elif isinstance(child, nodes.math) and _braces_balance(child.astext()) and "$" not in child.astext():
+            parts.append("$" + child.astext() + "$")
+        elif isinstance(child, nodes.emphasis):
+            parts.append(r"\emph{" + _bibtex_markup(child) + "}")
+        elif isinstance(child, nodes.strong):
+            parts.append(r"\textbf{" + _bibtex_markup(child) + "}")
+        elif isinstance(child, nodes.literal):
+            parts.append(r"\texttt{" + _escaped(child.astext()) + "}")
+        else:
+            parts.append(_escaped(child.astext()))
+    return " ".join("".join(parts).split())
+
+
+def bibtex_title(env: BuildEnvironment, post: Post) -> str:
+    """The post's title for BibTeX: with its math (``$\\beta$``, where the plain text
+    would print a backslash and "beta") and emphasis, from Sphinx's title node."""
+    source = getattr(env, "titles", {}).get(post.docname)
+    if source is None or is_plain(source) or source.astext() != post.title:
+        return bibtex_escape(post.title)
+    return _bibtex_markup(source)
 
 
 def bibtex_url(url: str) -> str:
@@ -109,7 +153,7 @@ def bibtex_entry(app: Sphinx, post: Post) -> str:
     if authors:
         fields.append(("author", "{" + " and ".join(bibtex_escape(name) for name in authors) + "}"))
     # Double braces keep the title's capitals in styles that lower-case titles.
-    fields.append(("title", "{{" + bibtex_escape(post.title) + "}}"))
+    fields.append(("title", "{{" + bibtex_title(app.env, post) + "}}"))
     fields.append(("year", "{" + str(post.date.year) + "}"))
     fields.append(("month", MONTHS[post.date.month - 1]))  # BibTeX's month macros
     if base_url(app):

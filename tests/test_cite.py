@@ -244,3 +244,19 @@ def test_under_another_theme(build: Callable[..., Any]) -> None:
     block = soup.select_one("section.tufte-cite")
     assert block is not None and block.find_parent(class_="body") is not None
     assert [t["content"] for t in soup.select('meta[name="citation_author"]')] == ["Jane Q. Doe"]
+
+
+def test_a_title_with_math_and_emphasis_is_cited_as_latex(build: Callable[..., Any]) -> None:
+    conf = CONF + 'myst_enable_extensions = ["dollarmath"]\n'
+    built = build({
+        "conf.py": conf,
+        "index.md": "# Home\n\n```{toctree}\nposts/beta\nposts/open\n```\n",
+        "posts/beta.md": "---\ndate: 2024-03-05\n---\n# What $\\beta$ does to *attention* and `code`\n\nText.\n",
+        # A brace left open in the math: BibTeX would end the field there.
+        "posts/open.md": "---\ndate: 2024-04-05\n---\n# Cases $\\left\\{ x \\right.$ open\n\nText.\n",
+    })
+    _key, entry = parse_entry(cite_block(built, "posts/beta.html").select_one("pre").get_text())
+    assert entry.fields["title"] == r"{What $\beta$ does to \emph{attention} and \texttt{code}}"
+    assert latex_to_text(entry.fields["title"]).startswith(r"What $\beta$ does to attention and")
+    _key, entry = parse_entry(cite_block(built, "posts/open.html").select_one("pre").get_text())
+    assert latex_to_text(entry.fields["title"]) == r"Cases \left\{ x \right. open"

@@ -212,6 +212,8 @@ def test_myst_footnotes_become_sidenotes_with_everything_they_held(shared_build)
     assert first.select_one("em").get_text() == "emphasis"
     assert "A second paragraph of the same note." in first.get_text()
     assert 'print("code in a note")' in first.select_one(".tufte-pre").get_text()
+    # It scrolls sideways when long, so the keyboard reaches it, as a code block.
+    assert first.select_one(".tufte-pre")["tabindex"] == "0"
     # The button before it controls it.
     button = first.find_previous_sibling("button")
     assert button["aria-controls"] == "sn-1" and button.get_text() == "1"

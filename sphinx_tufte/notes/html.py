@@ -69,8 +69,10 @@ class PhrasingHtmlFormatter(HtmlFormatter):  # type: ignore[type-arg]
         super().__init__(**options)
 
     def wrap(self, source: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
-        # The empty span keeps a leading empty line, as Pygments' own <pre> does.
-        yield 0, f'<span class="{" ".join(block_classes("pre"))}"><span></span>'
+        # The empty span keeps a leading empty line, as Pygments' own <pre> does. A long
+        # line scrolls inside it, so it takes keyboard focus as a code block's <pre> does
+        # (axe: scrollable-region-focusable).
+        yield 0, f'<span class="{" ".join(block_classes("pre"))}" tabindex="0"><span></span>'
         yield from source
         yield 0, "</span>"
 

@@ -136,6 +136,34 @@ def test_page_toc_comes_after_the_title_on_phones(site, open_page, scheme):
     assert order == [1, True]
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_phone_header_puts_the_menu_beside_the_search_box_and_drops_it_over_the_page(site, open_page, scheme):
+    """Two header rows at most on a phone: the menu button shares the search box's
+    row, and the open menu lies over the page instead of pushing it down."""
+    page = open_page(site, "guide/install.html", width=375, scheme=scheme).page
+    summary = page.locator("details.site-menu > summary").bounding_box()
+    search = page.locator("header .site-search input").bounding_box()
+    assert abs(summary["y"] + summary["height"] / 2 - (search["y"] + search["height"] / 2)) < 4
+    assert summary["x"] + summary["width"] < search["x"]
+    title = page.locator("h1").bounding_box()
+    page.click("details.site-menu > summary")
+    menu = page.locator("details.site-menu > nav").bounding_box()
+    assert page.locator("h1").bounding_box()["y"] == title["y"]
+    assert menu["y"] >= summary["y"] + summary["height"] and menu["x"] >= 0 and menu["x"] + menu["width"] <= 375
+    # Opaque: the page under it does not show through.
+    background = page.evaluate("getComputedStyle(document.querySelector('details.site-menu > nav')).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_page_toc_names_only_top_sections_on_phones(site, open_page):
+    wide = open_page(site, "guide/install.html", width=1400).page
+    nested = wide.locator("nav.page-toc ul ul a")
+    assert nested.count() > 0 and nested.first.is_visible()
+    phone = open_page(site, "guide/install.html", width=375).page
+    assert not phone.locator("nav.page-toc ul ul a").first.is_visible()
+    assert phone.locator("nav.page-toc > ul > li > a").first.is_visible()
+
+
 def test_search_box_finds_a_word_and_shows_a_snippet(site, open_page):
     opened = open_page(site, "reference/api.html", width=1400)
     page = opened.page

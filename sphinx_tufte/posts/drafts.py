@@ -131,14 +131,16 @@ def exclude_skipped_drafts(app: Sphinx, config: Config) -> None:
         config.exclude_patterns = [*config.exclude_patterns, *drafts]
 
 
-def skipped_drafts(app: Sphinx) -> list[str]:
+def skipped_drafts(app: Sphinx | BuildEnvironment) -> list[str]:
     """The docnames of the drafts this build skips: read back from the paths
-    :func:`exclude_skipped_drafts` added (a draft excluded by hand counts too)."""
-    project = Project(app.srcdir, app.config.source_suffix)
+    :func:`exclude_skipped_drafts` added (a draft excluded by hand counts too). Takes
+    the application or the environment (a transform has the second)."""
+    config = app.config
+    project = Project(app.srcdir, config.source_suffix)
     docnames = []
-    for pattern in app.config.exclude_patterns:
+    for pattern in config.exclude_patterns:
         path = Path(app.srcdir, pattern)
-        if path.suffix in app.config.source_suffix and path.is_file() and is_draft_source(path):
+        if path.suffix in config.source_suffix and path.is_file() and is_draft_source(path):
             docname = project.path2doc(path)
             if docname:
                 docnames.append(docname)
@@ -215,7 +217,7 @@ class MarkdownLinksToSkippedDrafts(SphinxPostTransform):
             node for node in self.document.findall(addnodes.pending_xref)
             if node.get("reftype") == "myst" and node.get("refdomain") == "doc"
         ]
-        skipped = set(skipped_drafts(self.app)) if links else set()
+        skipped = set(skipped_drafts(self.env)) if links else set()
         for node in links:
             target = node.get("reftarget", "")
             if target in skipped:

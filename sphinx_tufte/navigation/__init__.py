@@ -177,14 +177,13 @@ class NavigationCollector(EnvironmentCollector):
         mode = tree.choose_mode(env, app.config.root_doc, nav_options.clean(merged_options(app.builder)).navigation, tree.posts_of(env))
         state = (mode, tree.shape(env, tree.hidden_drafts(env)) if mode == tree.DOCS else ())
         links = tree.neighbour_links(env)
-        previous, previous_links = cache.get("shape"), cache.get("links")
-        if previous != state:
-            cache.set("shape", state)
-        if previous_links != links:
-            cache.set("links", links)
-        if previous is None or previous_links is None:
+        previous = cache.get("seen")
+        if previous != (state, links):
+            cache.set("seen", (state, links))
+        if previous is None:
             return []  # a first build writes every page anyway
-        if previous != state:
+        previous_state, previous_links = previous
+        if previous_state != state:
             return sorted(env.found_docs)
         moved = {name for name, seen in links.items() if previous_links.get(name) != seen}
         return sorted(moved & env.found_docs)

@@ -196,20 +196,23 @@ def _mark_metadata(env: BuildEnvironment, docname: str, post: Post) -> None:
         metadata["nosearch"] = True
 
 
+def title_markup(env: BuildEnvironment, docname: str) -> str:
+    """The markup of a post's title, or "" for plain text: listings show it
+    (posts/postlist.py), and an edit of it alone (*x* to **x**) keeps the title's text,
+    so what decides which listings to write again compares this too."""
+    title = env.titles.get(docname)
+    return "" if title is None or is_plain(title) else str(title)
+
+
 def _reader_view(env: BuildEnvironment, index: PostIndex) -> dict[str, Any]:
     """What pages show of the posts: compared between builds to find stale pages."""
     def brief(post: Post | None) -> tuple[str, str] | None:
         return (post.docname, post.title) if post else None
 
-    def markup(docname: str) -> str:
-        # Listings show a title's markup (posts/postlist.py): *x* to **x** keeps its text.
-        title = env.titles.get(docname)
-        return "" if title is None or is_plain(title) else str(title)
-
     return {
         "has_feed": bool(post_index(env, drafts=False).posts),
         "posts": [
-            (p.docname, p.title, markup(p.docname), p.date_iso, p.updated_iso, p.tags, p.blurb, p.draft, p.subtitle, p.image, p.author)
+            (p.docname, p.title, title_markup(env, p.docname), p.date_iso, p.updated_iso, p.tags, p.blurb, p.draft, p.subtitle, p.image, p.author)
             for p in index.posts
         ],
         "links": {

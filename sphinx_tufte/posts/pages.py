@@ -24,8 +24,7 @@ from sphinx.util import logging
 from sphinx_tufte import _settings
 from sphinx_tufte._cache import Cache
 from sphinx_tufte.locale import _, year_text
-from sphinx_tufte.navigation.titles import is_plain
-from sphinx_tufte.posts.collector import all_posts, post_index, published_posts
+from sphinx_tufte.posts.collector import all_posts, post_index, published_posts, title_markup
 from sphinx_tufte.posts.feeds.site import (
     ATOM_FILE,
     RSS_FILE,
@@ -201,13 +200,7 @@ def _fingerprint(app: Sphinx, pages: list[tuple[str, dict[str, Any], str]]) -> s
         template_mtime = builder.templates.newest_template_mtime()  # type: ignore[attr-defined]
     except (AttributeError, OSError, ValueError):
         template_mtime = None
-    # Listings set titles with their markup (posts/postlist.py): a title whose
-    # emphasis or math changed keeps its text.
-    markup = [
-        (post.docname, str(title))
-        for post in published_posts(app.env)
-        if (title := app.env.titles.get(post.docname)) is not None and not is_plain(title)
-    ]
+    markup = [(post.docname, title_markup(app.env, post.docname)) for post in published_posts(app.env)]
     data = repr((
         __version__,
         builder.name,

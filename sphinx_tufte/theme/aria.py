@@ -20,15 +20,11 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from sphinx_tufte.theme.scrolling import themed
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
-
-
-def _themed(translator: HTML5Translator) -> bool:
-    from sphinx_tufte.theme import builder_uses_theme  # the package imports this module
-
-    return builder_uses_theme(translator.builder)
 
 
 def _is_toctree_caption(node: nodes.title) -> bool:
@@ -36,7 +32,7 @@ def _is_toctree_caption(node: nodes.title) -> bool:
 
 
 def visit_title(self: HTML5Translator, node: nodes.title) -> None:
-    if not (_is_toctree_caption(node) and _themed(self)):
+    if not (_is_toctree_caption(node) and themed(self)):
         return type(self).visit_title(self, node)
     level = min(self.section_level + 1, 6)
     self.body.append(self.starttag(node, "p", "", CLASS="caption", ROLE="heading", **{"aria-level": str(level)}))
@@ -53,7 +49,7 @@ def depart_title(self: HTML5Translator, node: nodes.title) -> None:
 
 
 def visit_citation(self: HTML5Translator, node: nodes.citation) -> None:
-    if not _themed(self):
+    if not themed(self):
         return type(self).visit_citation(self, node)
     # docutils' visit_citation (a run of citations shares one list), with the role.
     if not isinstance(node.previous_sibling(), nodes.citation):

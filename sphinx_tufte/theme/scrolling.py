@@ -21,14 +21,16 @@ if TYPE_CHECKING:
 TAB_STOP = {"tabindex": "0"}
 
 
-def _themed(translator: HTML5Translator) -> bool:
+def themed(translator: HTML5Translator) -> bool:
+    """Whether ``translator`` writes a tufte page (these visitors and aria.py's are
+    registered for every theme, and write Sphinx's own markup under the others)."""
     from sphinx_tufte.theme import builder_uses_theme  # the package imports this module
 
     return builder_uses_theme(translator.builder)
 
 
 def visit_table(self: HTML5Translator, node: nodes.table) -> None:
-    if not _themed(self):
+    if not themed(self):
         return type(self).visit_table(self, node)
     # Sphinx's HTML5Translator.visit_table, with the tab stop.
     self._table_row_indices.append(0)
@@ -48,7 +50,7 @@ def depart_table(self: HTML5Translator, node: nodes.table) -> None:
 
 def visit_literal_block(self: HTML5Translator, node: nodes.literal_block) -> None:
     # Highlighted blocks (rawsource is the text) are Sphinx's, through the formatter.
-    if node.rawsource == node.astext() or not _themed(self):
+    if node.rawsource == node.astext() or not themed(self):
         return type(self).visit_literal_block(self, node)
     # docutils' visit_literal_block for a parsed literal, with the tab stop.
     self.body.append(self.starttag(node, "pre", "", CLASS="literal-block", **TAB_STOP))

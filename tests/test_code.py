@@ -242,3 +242,22 @@ def test_copybutton_coexists(shared_build, open_page, axe, scheme):
     button.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("def f(x):")
+
+
+def test_formatters_sharing_a_style_table_highlight_as_pygments_does():
+    """Every code block gets its own formatter, which now reuses its style's token table:
+    alternating styles and class prefixes, each block and each style's rules must still
+    come out as Pygments writes them (a table kept for the wrong style would show in the
+    rules, a wrong prefix in the classes)."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    from sphinx_tufte.code import TufteHtmlFormatter
+
+    source = "def f(x):\n    # a comment\n    return 'x' * 2\n"
+    for style in (TufteLightStyle, TufteDarkStyle, TufteLightStyle, "default", TufteDarkStyle):
+        for options in ({}, {"classprefix": "tk-"}):
+            plain, ours = HtmlFormatter(style=style, **options), TufteHtmlFormatter(style=style, tab_stop=False, **options)
+            assert highlight(source, PythonLexer(), ours) == highlight(source, PythonLexer(), plain), (style, options)
+            assert ours.get_token_style_defs(".highlight") == plain.get_token_style_defs(".highlight"), (style, options)

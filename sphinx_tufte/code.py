@@ -5,8 +5,9 @@ Sphinx writes ``pygments.css`` from its highlighter's formatter. Its own dark su
 links a second file behind a ``prefers-color-scheme`` media query, which the reader's
 toggle cannot reach; so under this theme the highlighter's formatter is
 :class:`TufteHtmlFormatter` (Sphinx's ``PygmentsBridge`` takes its formatter class as an
-attribute for this), which adds the dark style's rules, scoped to the page's two dark
-conditions (see ``tufte.css``), to the same file, and writes ``<pre tabindex="0">``:
+attribute for this), which writes the dark style into the same file (each token's two
+colours in one ``light-dark()``, the rest scoped to the page's two dark conditions, see
+``tufte.css``), and writes ``<pre tabindex="0">``:
 a block that scrolls sideways must be reachable by keyboard (WCAG 2.1.1).
 """
 
@@ -41,20 +42,88 @@ def scoped_rules(css: str, scope: str) -> str:
     return "\n".join(out)
 
 
-def dark_rules(style_name: str, selector: str = ".highlight") -> str:
-    """The dark style's rules, for readers who chose dark and for those whose system
-    asks for it (unless they chose light)."""
+Rule = tuple[str, dict[str, str]]
+
+
+def _rules(css: str) -> list[Rule]:
+    """A flat Pygments stylesheet as (selector, {property: value}) in its order."""
+    rules = []
+    for line in css.splitlines():
+        selector, brace, rest = line.partition("{")
+        if not brace or not selector.strip():
+            continue
+        declarations = {}
+        for declaration in rest.partition("}")[0].split(";"):
+            name, colon, value = declaration.partition(":")
+            if colon:
+                declarations[name.strip()] = value.strip()
+        rules.append((selector.strip(), declarations))
+    return rules
+
+
+def _text(rules: list[Rule]) -> str:
+    return "\n".join(f"{sel} {{ {'; '.join(f'{k}: {v}' for k, v in decls.items())} }}" for sel, decls in rules if decls)
+
+
+_COLOUR_PROPERTIES = frozenset({"color", "background-color", "background", "border-color"})
+
+
+def _is_colour(value: str) -> bool:
+    # What Pygments writes for a colour: #rgb / #rrggbb, or transparent.
+    return value == "transparent" or (value.startswith("#") and value[1:].isalnum() and len(value) in (4, 7, 9))
+
+
+def dark_rules(style_name: str, selector: str = ".highlight", light_css: str = "") -> str:
+    """The light style's token rules with the dark style's colours beside them
+    (``light-dark()``: the page's color-scheme is the reader's system setting or the
+    toggle's choice, see ``tufte.css``), then, for what a colour cannot say (a weight,
+    a border, a rule the light style lacks) and for the rules other stylesheets also
+    set (the block's own background, line numbers: the dark ones must keep winning
+    there), the dark style's declarations scoped to the page's two dark conditions.
+
+    Written once instead of the whole dark style twice (a third of the file's bytes).
+    ``light_css``: the light style's stylesheet; without it only the scoped rules."""
     style = PygmentsBridge("html", style_name).get_style(style_name)
-    defs = HtmlFormatter(style=style).get_style_defs(selector)
+    dark = dict(_rules(HtmlFormatter(style=style).get_style_defs(selector)))
     # Pygments' bare ``pre { line-height: 125% }``: scoped, it would outrank the page's
     # line height in dark mode only, so code would reflow when the scheme changes.
-    defs = "\n".join(line for line in defs.splitlines() if line.partition("{")[0].strip() != "pre")
+    dark.pop("pre", None)
+    token_prefix = f"{selector} ."
+    merged: list[Rule] = []
+    for sel, light in _rules(light_css):
+        if not sel.startswith(token_prefix):
+            continue
+        dark_decls = dark.pop(sel, {})
+        both: dict[str, str] = {}
+        for name, value in light.items():
+            other = dark_decls.get(name, value)
+            if other == value:
+                dark_decls.pop(name, None)
+                both[name] = value
+            elif name in _COLOUR_PROPERTIES and _is_colour(value) and _is_colour(other):
+                dark_decls.pop(name)
+                both[name] = f"light-dark({value}, {other})"
+            else:
+                both[name] = value
+        merged.append((sel, both))
+        if dark_decls:
+            dark[sel] = dark_decls
+    scoped = _text(list(dark.items()))
     return (
         # "/*!": the one comment minifying keeps, where the dark rules start.
         f"/*! sphinx-tufte: Pygments style {style_name!r} for dark pages. */\n"
-        f"{scoped_rules(defs, CHOSEN_DARK)}\n"
-        f"@media (prefers-color-scheme: dark) {{\n{scoped_rules(defs, SYSTEM_DARK)}\n}}\n"
+        f"{_text(merged)}\n"
+        f"{scoped_rules(scoped, CHOSEN_DARK)}\n"
+        f"@media (prefers-color-scheme: dark) {{\n{scoped_rules(scoped, SYSTEM_DARK)}\n}}\n"
     )
+
+
+def style_defs(light_css: str, dark_style: str, selector: str = ".highlight") -> str:
+    """``pygments.css``, readable: the light style's rules but its tokens', then every
+    token rule with both schemes' colours, then the dark style's scoped rules."""
+    token_prefix = f"{selector} ."
+    kept = "\n".join(line for line in light_css.splitlines() if not line.lstrip().startswith(token_prefix))
+    return f"{kept}\n{dark_rules(dark_style, selector, light_css)}"
 
 
 class TufteHtmlFormatter(HtmlFormatter):  # type: ignore[type-arg]
@@ -80,7 +149,7 @@ class TufteHtmlFormatter(HtmlFormatter):  # type: ignore[type-arg]
 
         light = super().get_style_defs(arg)
         # Minified as the package's stylesheets are: Pygments writes a comment per rule.
-        return minify(f"{light}\n{dark_rules(self.dark_style, arg or '.highlight')}")
+        return minify(style_defs(light, self.dark_style, arg or ".highlight"))
 
     def wrap(self, source: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         # Pygments' own wrapper, with the tab stop in the tag it writes. Sphinx passes

@@ -112,12 +112,13 @@ def test_every_token_meets_aa_on_its_backgrounds(scheme):
 def test_theme_uses_the_styles(shared_build):
     built = shared_build({"index.md": MYST_PAGE})
     assert built.warning_lines() == []
-    # One highlighting stylesheet: the light style, then the dark one, scoped.
+    # One highlighting stylesheet: each token rule with both schemes' colours, written
+    # once (issue 13: the dark style had been written twice, scoped).
     light, _, dark = built.text("_static/pygments.css").partition("for dark pages")
     # Minified in the output (issue 13): the same rule without its spaces.
-    assert minify(".highlight .c { color: #5F5C52") in light or minify(".highlight .c { color: #5f5c52") in light.lower()
-    assert ':root[data-theme="dark"] .highlight .k' in dark
-    assert "#f0a8a0" in dark.lower()
+    assert minify(".highlight .c { color: light-dark(#5F5C52, #A9A69B)") in dark
+    assert minify(".highlight .k { color: light-dark(#7A1C1C, #F0A8A0)") in dark
+    assert ':root[data-theme="dark"] .highlight{background:#21211e' in dark  # the block's own
     # The code rules (line numbers, copy button) are in the directives stylesheet.
     assert "_static/tufte-directives.css" in built.text("index.html")
     assert ".highlight button.copybtn" in built.text("_static/tufte-directives.css")

@@ -11,7 +11,7 @@ import pytest
 from pygments.formatters import HtmlFormatter
 
 from conftest import ROOT
-from sphinx_tufte.code import DEFAULT_DARK_STYLE, dark_rules
+from sphinx_tufte.code import DEFAULT_DARK_STYLE, style_defs
 from sphinx_tufte.pygments_styles import TufteLightStyle
 from sphinx_tufte.theme.minify import minify
 
@@ -178,9 +178,9 @@ def _normalised(rules: list[str]) -> list[str]:
 
 
 def _readable_pygments_css() -> str:
-    """pygments.css as it was before minifying: Pygments' own text, then the dark rules."""
+    """pygments.css as it was before minifying: Pygments' own text, with the dark rules."""
     light = HtmlFormatter(style=TufteLightStyle).get_style_defs(".highlight")
-    return f"{light}\n{dark_rules(DEFAULT_DARK_STYLE)}"
+    return style_defs(light, DEFAULT_DARK_STYLE)
 
 
 def test_minified_stylesheets_parse_to_the_same_rules(browser):
@@ -267,3 +267,93 @@ def test_a_typical_post_without_math_is_within_150_kb(build, open_page):
     assert "post.html" in sizes and any(name.startswith("_static/fonts/et-book") for name in sizes)
     assert not [name for name in sizes if "pagella" in name]  # no math, no math face
     assert sum(sizes.values()) <= 150_000, sizes
+
+
+# ---- pygments.css: each scheme's colours once -------------------------------------------
+
+
+def _two_copies_css(light_style: str, dark_style: str) -> str:
+    """pygments.css as it was written until 2026-12-02: the light style, then the dark
+    style twice, scoped to a chosen and to a system dark scheme (the reference the
+    stylesheet written once must match)."""
+    from sphinx.highlighting import PygmentsBridge
+
+    def scoped(css: str, scope: str) -> str:
+        out = []
+        for line in css.splitlines():
+            selectors, brace, rest = line.partition("{")
+            if brace and selectors.strip() and selectors.strip() != "pre":
+                out.append(", ".join(f"{scope} {s.strip()}" for s in selectors.split(",")) + " {" + rest)
+        return "\n".join(out)
+
+    bridge = PygmentsBridge("html", light_style)
+    light = HtmlFormatter(style=bridge.get_style(light_style)).get_style_defs(".highlight")
+    dark = HtmlFormatter(style=bridge.get_style(dark_style)).get_style_defs(".highlight")
+    chosen, system = scoped(dark, ':root[data-theme="dark"]'), scoped(dark, ':root:not([data-theme="light"])')
+    return f"{light}\n{chosen}\n@media (prefers-color-scheme: dark) {{\n{system}\n}}\n"
+
+
+# Every token class either style writes, in a code block as Sphinx writes one (with line
+# numbers and an emphasized line), and what the reader sees of each.
+TOKENS = """() => {
+  const classes = new Set();
+  for (const sheet of document.styleSheets) {
+    if (!sheet.href || !sheet.href.includes("pygments.css")) continue;
+    const walk = (rules) => { for (const rule of rules) {
+      if (rule.cssRules && !(rule instanceof CSSStyleRule)) { walk(rule.cssRules); continue; }
+      for (const m of (rule.selectorText || "").matchAll(/\\.highlight \\.([\\w-]+)/g)) classes.add(m[1]);
+    } };
+    walk(sheet.cssRules);
+  }
+  const pre = document.querySelector("div.highlight pre");
+  pre.insertAdjacentHTML("beforeend", '<span class="linenos">1</span><span class="linenos special">2</span><span class="hll">x</span>');
+  for (const name of [...classes].sort()) pre.insertAdjacentHTML("beforeend", `<span class="${name}">t</span>`);
+  return [...classes].sort();
+}"""
+SEEN = """() => [...document.querySelectorAll("div.highlight, div.highlight pre, div.highlight pre span")].map((el) => {
+  const cs = getComputedStyle(el);
+  return [el.className, cs.color, cs.backgroundColor, cs.fontWeight, cs.fontStyle, cs.borderTopStyle, cs.borderTopColor, cs.lineHeight];
+})"""
+SCHEMES = [("light", None), ("dark", None), ("dark", "light"), ("light", "dark")]
+
+
+def _seen_in_every_scheme(open_page, outdir):
+    seen = {}
+    for system, chosen in SCHEMES:
+        page = open_page(outdir, width=1000, scheme=system).page
+        if chosen:
+            page.evaluate(f"document.documentElement.dataset.theme = {chosen!r}")
+        classes = page.evaluate(TOKENS)
+        seen[system, chosen] = page.evaluate(SEEN)
+    return classes, seen
+
+
+@pytest.mark.parametrize(
+    ("light_style", "dark_style"),
+    [
+        ("sphinx_tufte.pygments_styles.TufteLightStyle", DEFAULT_DARK_STYLE),
+        # Styles that differ in more than colours: bold, italic, borders, a rule one
+        # of them lacks.
+        ("friendly", "monokai"),
+        ("sas", "github-dark"),
+    ],
+)
+def test_pygments_css_shows_what_the_two_scoped_copies_showed(build, open_page, light_style, dark_style):
+    """The dark style is written once (light-dark() colours, and scoped rules only for
+    what a colour cannot say); every token looks as it did, in both schemes, chosen by
+    the system or by the toggle."""
+    conf = CONF + f"pygments_style = {light_style!r}\ntufte_pygments_dark_style = {dark_style!r}\n"
+    built = build({**POST, "conf.py": conf})
+    assert built.warning_lines() == []
+    css = built.outdir / "_static/pygments.css"
+    written = css.read_text(encoding="utf-8")
+    reference = minify(_two_copies_css(light_style, dark_style))
+    # The dark half had been two thirds of the file.
+    assert len(written) < 0.72 * len(reference), (len(written), len(reference))
+    classes, now = _seen_in_every_scheme(open_page, built.outdir)
+    assert len(classes) > 40
+    css.write_text(reference, encoding="utf-8")
+    _, before = _seen_in_every_scheme(open_page, built.outdir)
+    for scheme in now:
+        assert now[scheme] == before[scheme], scheme
+    assert now["dark", None] != now["light", None]

@@ -26,10 +26,13 @@ from __future__ import annotations
 import re
 import unicodedata
 import urllib.parse
+from collections.abc import Iterator
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+import pygments
 from docutils import nodes
+from pygments.token import Name, Punctuation, String, Whitespace
 from sphinx.util import logging
 
 from sphinx_tufte import _settings
@@ -147,7 +150,9 @@ def entry_key(authors: list[str], post: Post) -> str:
     return f"{last or 'post'}{post.date.year}{word}"
 
 
-def bibtex_entry(app: Sphinx, post: Post) -> str:
+def bibtex_fields(app: Sphinx, post: Post) -> tuple[str, list[tuple[str, str]]]:
+    """The entry's key and its fields, each value as BibTeX writes it: braced text, or a
+    month macro."""
     authors = post_authors(app, post)
     fields: list[tuple[str, str]] = []
     if authors:
@@ -158,8 +163,37 @@ def bibtex_entry(app: Sphinx, post: Post) -> str:
     fields.append(("month", MONTHS[post.date.month - 1]))  # BibTeX's month macros
     if base_url(app):
         fields.append(("url", "{" + bibtex_url(page_url(app, post.docname)) + "}"))
+    return entry_key(authors, post), fields
+
+
+def bibtex_entry(app: Sphinx, post: Post) -> str:
+    key, fields = bibtex_fields(app, post)
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
-    return f"@misc{{{entry_key(authors, post)},\n{body}\n}}\n"
+    return f"@misc{{{key},\n{body}\n}}\n"
+
+
+def bibtex_tokens(key: str, fields: list[tuple[str, str]]) -> Iterator[tuple[Any, str]]:
+    """The tokens Pygments' BibTeX lexer finds in :func:`bibtex_entry`'s text.
+
+    Lexing the entry took most of a post's citation block (a regular-expression lexer
+    over text whose shape is known here): the entry is made of these tokens, so they are
+    given to the highlighter's formatter directly. Every value is one braced string (the
+    text in it is escaped so that its braces balance) or a month macro; a test holds
+    this to the lexer's own tokens."""
+    yield Name.Class, "@misc"
+    yield Punctuation, "{"
+    yield Name.Label, key
+    for name, value in fields:
+        yield Punctuation, ","
+        yield Whitespace, "\n  "
+        yield Name.Attribute, name
+        yield Whitespace, " "
+        yield Punctuation, "="
+        yield Whitespace, " "
+        yield (String if value.startswith("{") else Name.Variable), value
+    yield Whitespace, "\n"
+    yield Punctuation, "}"
+    yield Whitespace, "\n"
 
 
 def scholar_tags(app: Sphinx, post: Post) -> str:
@@ -173,8 +207,8 @@ def scholar_tags(app: Sphinx, post: Post) -> str:
 
 
 def cite_block(app: Sphinx, post: Post) -> str:
-    entry = bibtex_entry(app, post)
-    highlighted = app.builder.highlighter.highlight_block(entry, "bibtex")  # type: ignore[attr-defined]
+    highlighter = app.builder.highlighter  # type: ignore[attr-defined]
+    highlighted = pygments.format(bibtex_tokens(*bibtex_fields(app, post)), highlighter.get_formatter())
     heading = escape(_("Cite this post"))
     return (
         f'\n<section class="tufte-cite" aria-labelledby="{HEADING_ID}">\n'

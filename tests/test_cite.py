@@ -260,3 +260,34 @@ def test_a_title_with_math_and_emphasis_is_cited_as_latex(build: Callable[..., A
     assert latex_to_text(entry.fields["title"]).startswith(r"What $\beta$ does to attention and")
     _key, entry = parse_entry(cite_block(built, "posts/open.html").select_one("pre").get_text())
     assert latex_to_text(entry.fields["title"]) == r"Cases \left\{ x \right. open"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    title=TITLE_CHARS,
+    authors=st.lists(TITLE_CHARS, max_size=3),
+    month=st.integers(min_value=1, max_value=12),
+    path=st.one_of(st.none(), st.text(alphabet=st.sampled_from(list("ab/ {}\\%é#?")), max_size=12)),
+)
+def test_the_highlighted_entry_is_what_pygments_writes_for_it(title: str, authors: list[str], month: int, path: str | None) -> None:
+    """The citation block is written from the entry's tokens, not by lexing its text: the
+    tokens must be the BibTeX lexer's, so the page is the same as when Pygments lexed it."""
+    from pygments import format as pygments_format
+    from pygments import highlight
+    from pygments.lexers import BibTeXLexer
+
+    from sphinx_tufte.cite import MONTHS, bibtex_tokens, bibtex_url
+    from sphinx_tufte.code import TufteHtmlFormatter
+
+    fields = []
+    if authors:
+        fields.append(("author", "{" + " and ".join(bibtex_escape(name) for name in authors) + "}"))
+    fields.append(("title", "{{" + bibtex_escape(title) + "}}"))
+    fields += [("year", "{2024}"), ("month", MONTHS[month - 1])]
+    if path is not None:
+        fields.append(("url", "{" + bibtex_url("https://example.org/" + path) + "}"))
+    tokens = list(bibtex_tokens("key2024word", fields))
+    text = "".join(value for _, value in tokens)
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    assert text == f"@misc{{key2024word,\n{body}\n}}\n"
+    assert pygments_format(tokens, TufteHtmlFormatter()) == highlight(text, BibTeXLexer(), TufteHtmlFormatter())

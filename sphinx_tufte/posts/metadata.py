@@ -79,6 +79,9 @@ def iso(value: dt.datetime, has_time: bool) -> str:
     return value.isoformat() if has_time else value.date().isoformat()
 
 
+# Asked up to eight times a post (its page, the home listing, each tag page, the archive,
+# the neighbours' links); Babel's formatting is a pure function of these three.
+@functools.lru_cache(maxsize=8192)
 def human_date(value: dt.datetime, language: str | None, fmt: str = "") -> str:
     """``January 5, 2024`` by default, in ``language`` (the project's ``language``):
     Sphinx's :func:`~sphinx.util.i18n.format_date` names months with Babel, so the

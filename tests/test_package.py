@@ -4,6 +4,7 @@ the extension is not listed, which fails a ``-W`` build)."""
 
 from __future__ import annotations
 
+import os
 import site
 import subprocess
 import sys
@@ -69,20 +70,23 @@ def test_installed_wheel_themes_a_plain_rest_project(wheel, tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
+    # A PYTHONPATH pointing at the checkout (as when scripts test the working tree)
+    # would be imported before the wheel: the new environment does without it.
+    clean_env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
     # The new environment borrows this one's Sphinx and MyST through a .pth file (no
     # network needed); its own site-packages, holding sphinx-tufte installed from the
     # wheel, comes first on its path. Commands run from the temporary folder so that
     # the checkout itself is not on sys.path.
     own_site = Path(subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        check=True, capture_output=True, text=True,
+        check=True, capture_output=True, text=True, env=clean_env,
     ).stdout.strip())
-    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
+    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, env=clean_env)
     # Borrowed only after the install, or pip would find the borrowed copy installed.
     (own_site / "borrowed.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     where = subprocess.run(
         [python, "-c", "import sphinx_tufte; print(sphinx_tufte.__file__)"],
-        check=True, capture_output=True, text=True, cwd=tmp_path,
+        check=True, capture_output=True, text=True, cwd=tmp_path, env=clean_env,
     ).stdout.strip()
     assert where.startswith(str(env_dir)), where
 
@@ -92,14 +96,14 @@ def test_installed_wheel_themes_a_plain_rest_project(wheel, tmp_path):
         "index.rst": "Plain\n=====\n\nSome text.\n",
     })
     command = [python, "-m", "sphinx", "-W", "-q", "-b", "html", str(project), str(project / "_build")]
-    alone = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+    alone = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, env=clean_env)
     assert alone.returncode != 0
     assert "the tufte theme is used without the sphinx_tufte extension" in alone.stderr
     assert "[tufte.extension]" in alone.stderr and "configuration has changed" not in alone.stdout
     write_project(project, {"conf.py": 'project = "Plain"\nextensions = ["sphinx_tufte"]\nhtml_theme = "tufte"\n'})
     result = subprocess.run(
         [python, "-m", "sphinx", "-W", "-q", "-b", "html", str(project), str(project / "_build")],
-        capture_output=True, text=True, cwd=tmp_path,
+        capture_output=True, text=True, cwd=tmp_path, env=clean_env,
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from sphinx_tufte import _layout, _site, assets, code, locale, navigation
+from sphinx_tufte import _layout, _settings, _site, assets, code, locale, navigation
 from sphinx_tufte._config import location as config_location
 from sphinx_tufte.theme import nav_links
 from sphinx_tufte.theme import options as theme_options
@@ -55,6 +55,12 @@ def builder_uses_theme(builder: Builder) -> bool:
 
 def uses_theme(app: Sphinx) -> bool:
     """Whether this build writes pages with the tufte theme (or a theme inheriting it)."""
+    # Every page's handlers ask; with the extension the settings hold the answer from
+    # builder-inited (asking the theme for its folders again costs 0.2 ms a call).
+    if EXTENSION in app.extensions:
+        settings = _settings.get(app.env)
+        if settings.builder_name:
+            return settings.uses_theme
     return builder_uses_theme(app.builder)
 
 

@@ -49,7 +49,7 @@ def copy_static_files(app: Sphinx) -> None:
             target.write_bytes(data)
     # Sphinx copies the theme's tufte.css later: it is minified once it is there. Here
     # rather than in setup, because the theme used without the extension calls this too.
-    app.connect("html-page-context", _on_page, priority=100)
+    app.connect("write-started", _before_first_page)
     app.connect("build-finished", _on_finished)
 
 
@@ -90,8 +90,18 @@ def minify_theme_stylesheet(app: Sphinx) -> None:
         return  # not copied (a failed copy is Sphinx's warning), or a parallel writer won
 
 
-def _on_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    minify_theme_stylesheet(app)
+def _before_first_page(app: Sphinx, builder: Any) -> None:
+    """Minify tufte.css when the first page of this build is about to be rendered (Sphinx
+    copies it between ``write-started`` and the first page), and not for the pages after
+    it: the checks cost more than a page's own handlers. Under ``-j`` the first page is
+    written in the main process, before the workers fork."""
+    listener = 0
+
+    def first_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+        app.disconnect(listener)
+        minify_theme_stylesheet(app)
+
+    listener = app.connect("html-page-context", first_page, priority=100)
 
 
 def _on_finished(app: Sphinx, exception: Exception | None) -> None:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sphinx_tufte import _config, _site
@@ -64,6 +64,11 @@ class Settings:
     pygments_dark_style: str = ""
     site_title: str = ""
     base_url: str = ""
+    # What the pages of this build show alike (the site navigation's titles and links...),
+    # worked out by the first page that needs it and read by the others: filled only while
+    # pages are written, when the environment is final; a new build starts empty. Keyed
+    # by the module that fills it.
+    page_memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _uses_theme(app: Sphinx) -> bool:

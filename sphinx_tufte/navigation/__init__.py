@@ -20,7 +20,7 @@ from markupsafe import Markup
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
-from sphinx_tufte import _cache
+from sphinx_tufte import _cache, _settings
 from sphinx_tufte._config import location as config_location
 from sphinx_tufte.navigation import options as nav_options
 from sphinx_tufte.navigation import page_toc, titles, tree
@@ -61,22 +61,53 @@ def on_builder_inited(app: Sphinx) -> None:
         )
 
 
-def _page_url(context: dict[str, Any], docname: str) -> str:
-    return str(context["pathto"](docname))
+class _Links:
+    """Links from one page to others. A relative link depends only on the folder of
+    the page it is on (unless it leads to that page itself), so pages in one folder
+    share them: ``hrefs`` is the build's, keyed by folder and target."""
+
+    def __init__(self, app: Sphinx, pagename: str, context: dict[str, Any], hrefs: dict[tuple[str, str], str]) -> None:
+        self.pathto = context["pathto"]
+        self.pagename = pagename
+        self.base = app.builder.get_target_uri(pagename)
+        self.folder = self.base.partition("#")[0].rpartition("/")[0]
+        self.hrefs = hrefs
+
+    def href(self, docname: str) -> str:
+        if docname == self.pagename:
+            return str(self.pathto(docname))
+        key = (self.folder, docname)
+        found = self.hrefs.get(key)
+        if found is None:
+            found = str(self.pathto(docname))
+            # A link to this very page ("#", or the page's own URI on builders that do
+            # not allow "#") belongs to this page only.
+            if found not in ("#", self.base):
+                self.hrefs[key] = found
+        return found
 
 
-def _entries(context: dict[str, Any], entries: tuple[tree.Entry, ...]) -> list[dict[str, Any]]:
+def _entries(links: _Links, entries: tuple[tree.Entry, ...]) -> list[dict[str, Any]]:
     return [
         {
             # Markup: titles are HTML already (navigation/titles.py), and the
             # templates' |e leaves Markup as it is.
             "title": Markup(e.title),
-            "href": _page_url(context, e.docname) if e.docname else "",
+            "href": links.href(e.docname) if e.docname else "",
             "current": e.current,
-            "children": _entries(context, e.children),
+            "children": _entries(links, e.children),
         }
         for e in entries
     ]
+
+
+def _shared(app: Sphinx) -> tuple[tree.Shared, dict[tuple[str, str], str]]:
+    """This build's titles, levels and links, shared by its pages (``_settings``)."""
+    memo = _settings.get(app.env).page_memo
+    found = memo.get(__name__)
+    if found is None:
+        found = memo[__name__] = (tree.Shared(), {})
+    return found  # type: ignore[no-any-return]
 
 
 def _edit_url(app: Sphinx, pagename: str, options: nav_options.NavigationOptions) -> str:
@@ -122,11 +153,13 @@ def on_html_page_context(
         return
     relations = getattr(app.builder, "relations", None) or {}
     path = tree.path_to(relations, pagename, root)
-    site = _entries(context, tree.site_tree(env, root, path, tree.hidden_drafts(env)))
+    shared, hrefs = _shared(app)
+    links = _Links(app, pagename, context, hrefs)
+    site = _entries(links, tree.site_tree(env, root, path, tree.hidden_drafts(env), shared))
     context["tufte_sections"] = site
     context["tufte_section"] = next((entry for entry in site if entry["current"]), None)
     parent = path[-2] if len(path) >= 2 else (root if pagename != root else None)
-    context["tufte_up"] = {"title": Markup(tree.title(env, parent)), "href": _page_url(context, parent)} if parent else None
+    context["tufte_up"] = {"title": Markup(shared.title(env, parent)), "href": links.href(parent)} if parent else None
 
 
 class NavigationCollector(EnvironmentCollector):

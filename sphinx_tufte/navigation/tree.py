@@ -108,6 +108,22 @@ def title(env: BuildEnvironment, docname: str) -> str:
     return html or escape(docname, quote=False)
 
 
+@dataclass
+class Shared:
+    """What every page of one build reads alike while pages are written (the environment
+    is final then): each page's :func:`title` and the pages a short toctree level shows.
+    Without it every page worked out the titles and levels of its whole navigation again."""
+
+    titles: dict[str, str] = field(default_factory=dict)
+    levels: dict[str, list[str]] = field(default_factory=dict)
+
+    def title(self, env: BuildEnvironment, docname: str) -> str:
+        found = self.titles.get(docname)
+        if found is None:
+            found = self.titles[docname] = title(env, docname)
+        return found
+
+
 def neighbour_links(env: BuildEnvironment) -> dict[str, tuple[tuple[str, str] | None, ...]]:
     """Each page's parent, previous and next page with their titles, as Sphinx links them
     in the page's head (``builder.relations``): compared between builds."""
@@ -179,28 +195,45 @@ def _candidates(env: BuildEnvironment, parent: str, on_path: set[str]) -> list[s
     return raw[start : here + 2 * LEVEL_LIMIT]
 
 
-def site_tree(env: BuildEnvironment, root: str, path: list[str], hidden: Skip) -> tuple[Entry, ...]:
+def _shown(env: BuildEnvironment, parent: str, candidates: list[str], hidden: Skip) -> list[str]:
+    seen: set[str] = {parent}
+    names = []
+    for name in candidates:
+        if name not in seen and name in env.all_docs and not hidden(name):
+            seen.add(name)
+            names.append(name)
+    return names
+
+
+def site_tree(
+    env: BuildEnvironment, root: str, path: list[str], hidden: Skip, shared: Shared | None = None
+) -> tuple[Entry, ...]:
     """The top-level pages, with the pages under each step of ``path`` opened: the
     current section's pages and where the current page sits among them. A level with
     more than :data:`LEVEL_LIMIT` pages shows those around the way to the page, with
     a gap entry (no docname) where some are left out; previous and next still lead to
-    every page."""
+    every page. ``shared`` keeps what the next page can reuse (the same ``hidden``
+    for every page)."""
     on_path = set(path)
     current = path[-1] if path else ""
+    shared = shared if shared is not None else Shared()
+
+    def shown(parent: str) -> list[str]:
+        candidates = _candidates(env, parent, on_path)
+        if candidates is not env.toctree_includes.get(parent):
+            return _shown(env, parent, candidates, hidden)  # a long level, cut around the path
+        names = shared.levels.get(parent)
+        if names is None:
+            names = shared.levels[parent] = _shown(env, parent, candidates, hidden)
+        return names
 
     def entries(parent: str) -> tuple[Entry, ...]:
-        seen: set[str] = {parent}
-        names = []
-        for name in _candidates(env, parent, on_path):
-            if name not in seen and name in env.all_docs and not hidden(name):
-                seen.add(name)
-                names.append(name)
-        kept, before, after = _window(names, on_path)
+        kept, before, after = _window(shown(parent), on_path)
         out = [GAP] if before else []
         for name in kept:
             mark = "page" if name == current else ("true" if name in on_path else "")
             below = entries(name) if name in on_path else ()
-            out.append(Entry(docname=name, title=title(env, name), current=mark, children=below))
+            out.append(Entry(docname=name, title=shared.title(env, name), current=mark, children=below))
         if after:
             out.append(GAP)
         return tuple(out)

@@ -24,7 +24,7 @@ EXPECTED = [
     f"{THEME}/static/tufte.css",
     f"{THEME}/static/tufte.js",
     f"{THEME}/static/fonts/LICENSE-ET-Book.txt",
-    *(f"{THEME}/static/fonts/et-book-{face}{subset}.woff2" for face in ("roman", "italic", "bold") for subset in ("", "-latin")),
+    *(f"{THEME}/static/fonts/et-book-{face}{subset}.woff2" for face in ("roman", "italic", "bold") for subset in ("", "-basic", "-latin")),
     f"{THEME}/static/fonts/tufte-pagella-math-base.woff2",
     "sphinx_tufte/math/vendor/temml.min.js",
 ]

@@ -248,14 +248,19 @@ def _weigh(open_page, outdir, page):
     return sizes, opened.foreign_requests
 
 
-def test_a_typical_post_without_math_is_within_150_kb(build, open_page):
-    """Issue 13's budget: the benchmark's typical post (1,500 words, five sections,
-    notes, a margin note, a code block), everything it loads counted in Chromium."""
+def _sitegen():
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         import sitegen
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
+    return sitegen
+
+
+def test_a_typical_post_without_math_is_within_150_kb(build, open_page):
+    """Issue 13's budget: the benchmark's typical post (1,500 words, five sections,
+    notes, a margin note, a code block), everything it loads counted in Chromium."""
+    sitegen = _sitegen()
     spec = sitegen.SiteSpec(pages=0, posts=1, words_per_page=1500)
     post = sitegen.post_source(spec, 0, sitegen.VARIANTS["tufte"])
     body = "\n".join(line for line in post.splitlines() if "$" not in line)
@@ -357,3 +362,113 @@ def test_pygments_css_shows_what_the_two_scoped_copies_showed(build, open_page, 
     for scheme in now:
         assert now[scheme] == before[scheme], scheme
     assert now["dark", None] != now["light", None]
+
+
+# ---- the budget with math, and for documentation -----------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open (issue 13): 160.4 KB on 2026-12-02 (fonts 81.3 with the math face's base 32.7, CSS 43.4, "
+    "HTML 23.3, JS 12.4); see benchmarks/README.md, 2026-12-02 05:30",
+)
+def test_a_typical_post_with_its_math_is_within_150_kb(build, open_page):
+    """The benchmark's typical post as it is (posts/post-005.html of benchmarks/run.py's
+    site: two inline formulas and a display one beside the notes and the code block),
+    with the math face it fetches."""
+    sitegen = _sitegen()
+    spec = sitegen.SiteSpec(pages=0, posts=12, words_per_page=1500)
+    body = sitegen.post_source(spec, 5, sitegen.VARIANTS["tufte"])
+    assert "$$" in body and "```python" in body
+    conf = CONF + 'myst_enable_extensions = ["dollarmath"]\n'
+    built = build({"conf.py": conf, "index.md": "# Home\n\n```{toctree}\n:hidden:\n\npost\n```\n", "post.md": body})
+    assert built.warning_lines() == []
+    sizes, foreign = _weigh(open_page, built.outdir, "post.html")
+    assert not foreign
+    assert [name for name in sizes if "pagella-math-base" in name]  # its math face is counted
+    assert sum(sizes.values()) <= 150_000, sizes
+
+
+DOCS_CONF = CONF + 'html_theme_options = {"navigation": "docs"}\n'
+
+
+def _docs_project() -> dict[str, str]:
+    """A documentation project of eight pages in two sections; the guide is a page as
+    a reference manual has them: 1,500 words under headings, code, an admonition,
+    inline code and links."""
+    sitegen = _sitegen()
+    spec = sitegen.SiteSpec(pages=8, posts=0, words_per_page=1500)
+    guide = "\n".join(line for line in sitegen.page_source(spec, 0).splitlines() if "$" not in line)
+    title, *sections = guide.split("\n## ")
+    sections[0] += "\n```{note}\nRun `make html` again after changing `conf.py`.\n```\n"
+    sections[1] += "\n### A detail\n\nSee [the options](../options.md) and **`html_theme_options`**.\n"
+    guide = "\n## ".join([title, *sections])
+    pages = {f"guide/page{i}.md": f"# Guide page {i}\n\nText of page {i}.\n" for i in range(1, 4)}
+    pages |= {f"reference/ref{i}.md": f"# Reference {i}\n\nText.\n" for i in range(4)}
+    toc = "```{{toctree}}\n:caption: {}\n\n{}\n```\n"
+    return {
+        "conf.py": DOCS_CONF,
+        "index.md": "# A Project\n\nWhat it does.\n\n"
+        + toc.format("Guide", "guide/index\n" + "\n".join(f"guide/page{i}" for i in range(1, 4)))
+        + toc.format("Reference", "options\n" + "\n".join(f"reference/ref{i}" for i in range(4))),
+        "guide/index.md": guide,
+        "options.md": "# Options\n\nThe options.\n",
+        **pages,
+    }
+
+
+def test_a_documentation_page_with_the_navigation_is_within_150_kb(build, open_page):
+    """Issue 14's budget: a documentation page with the site's navigation (sections in
+    the header, the section's pages, the page's headings, previous and next) and
+    headings, code, an admonition, inline code and links."""
+    built = build(_docs_project())
+    assert built.warning_lines() == []
+    soup = built.soup("guide/index.html")
+    assert soup.select_one("div.admonition.note") and soup.select_one("div.highlight") and soup.select_one("article h3")
+    assert soup.select_one("nav.tufte-section-nav, nav[aria-label]")
+    sizes, foreign = _weigh(open_page, built.outdir, "guide/index.html")
+    assert not foreign
+    assert any("et-book-bold" in name for name in sizes)  # a bold word: the three faces counted
+    assert sum(sizes.values()) <= 150_000, sizes
+
+
+# ---- the faces: what each text is drawn with ------------------------------------------
+
+FACES_PAGE = """# Faces
+
+Plain words, the punctuation of English prose: “quotes”, it’s --- and so on...
+
+*Italic words in a sentence.*
+
+**Bold words.**
+
+Accented words: café, naïve, Ångström.
+"""
+
+
+def _drawn_with(page, selector: str) -> list[set[str]]:
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    nodes = session.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]
+    return [{f["familyName"] for f in session.send("CSS.getPlatformFontsForNode", {"nodeId": n})["fonts"]} for n in nodes]
+
+
+@pytest.mark.parametrize("accents", [False, True])
+def test_text_is_drawn_in_et_book_and_fetches_only_the_files_it_needs(build, open_page, accents):
+    """ET Book's Latin subset is two files a face: English text fetches only the basic
+    one; an accented letter fetches the rest, and is drawn in ET Book too (no glyph
+    from a fallback face in either case)."""
+    source = FACES_PAGE if accents else FACES_PAGE.rsplit("\n\n", 1)[0] + "\n"
+    built = build({"conf.py": CONF, "index.md": source})
+    assert built.warning_lines() == []
+    sizes, _ = _weigh(open_page, built.outdir, "index.html")
+    fonts = sorted(name.rpartition("/")[2] for name in sizes if name.startswith("_static/fonts/"))
+    expected = ["et-book-bold-basic.woff2", "et-book-italic-basic.woff2", "et-book-roman-basic.woff2"]
+    assert fonts == sorted(expected + (["et-book-roman-latin.woff2"] if accents else []))
+    page = open_page(built.outdir, "index.html").page
+    drawn = _drawn_with(page, "article p, article p em, article p strong, article h1")
+    assert len(drawn) >= 5
+    for families in drawn:
+        assert families and all("ET" in family or "Bembo" in family for family in families), drawn

@@ -13,17 +13,22 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-# (style, file, weight) for each @font-face the page declares, per ``font`` option.
-FONT_FACES: dict[str, list[tuple[str, str, int]]] = {
+# The Latin subset's two files a face (tools/subset_fonts.py): the browser fetches the
+# second only for a page whose text has one of its characters.
+_BASIC = "U+0-A0, U+A9, U+AD, U+B6, U+2000-2027, U+FEFF, U+FFFD"
+_LATIN_REST = "U+A1-A8, U+AA-AC, U+AE-B5, U+B7-FF, U+131, U+152-153, U+2BB-2BC, U+2C6, U+2DA, U+2DC, U+2028-206F, U+2074, U+20AC, U+2122, U+2190-2193, U+2212, U+2215"
+# (style, file, weight, unicode-range or "") for each @font-face the page declares, per
+# ``font`` option; the first is preloaded.
+FONT_FACES: dict[str, list[tuple[str, str, int, str]]] = {
     "et-book": [
-        ("normal", "et-book-roman-latin.woff2", 400),
-        ("italic", "et-book-italic-latin.woff2", 400),
-        ("normal", "et-book-bold-latin.woff2", 700),
+        (style, f"et-book-{face}-{part}.woff2", weight, ranges)
+        for part, ranges in (("basic", _BASIC), ("latin", _LATIN_REST))
+        for style, face, weight in (("normal", "roman", 400), ("italic", "italic", 400), ("normal", "bold", 700))
     ],
     "et-book-full": [
-        ("normal", "et-book-roman.woff2", 400),
-        ("italic", "et-book-italic.woff2", 400),
-        ("normal", "et-book-bold.woff2", 700),
+        ("normal", "et-book-roman.woff2", 400, ""),
+        ("italic", "et-book-italic.woff2", 400, ""),
+        ("normal", "et-book-bold.woff2", 700, ""),
     ],
     "system": [],
 }

@@ -11,6 +11,7 @@ import pytest
 from pygments.formatters import HtmlFormatter
 
 from conftest import ROOT
+from test_math_font import _fonts_of
 from sphinx_tufte.code import DEFAULT_DARK_STYLE, style_defs
 from sphinx_tufte.pygments_styles import TufteLightStyle
 from sphinx_tufte.theme.minify import minify
@@ -446,15 +447,6 @@ Accented words: café, naïve, Ångström.
 """
 
 
-def _drawn_with(page, selector: str) -> list[set[str]]:
-    session = page.context.new_cdp_session(page)
-    session.send("DOM.enable")
-    session.send("CSS.enable")
-    root = session.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
-    nodes = session.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]
-    return [{f["familyName"] for f in session.send("CSS.getPlatformFontsForNode", {"nodeId": n})["fonts"]} for n in nodes]
-
-
 @pytest.mark.parametrize("accents", [False, True])
 def test_text_is_drawn_in_et_book_and_fetches_only_the_files_it_needs(build, open_page, accents):
     """ET Book's Latin subset is two files a face: English text fetches only the basic
@@ -468,7 +460,7 @@ def test_text_is_drawn_in_et_book_and_fetches_only_the_files_it_needs(build, ope
     expected = ["et-book-bold-basic.woff2", "et-book-italic-basic.woff2", "et-book-roman-basic.woff2"]
     assert fonts == sorted(expected + (["et-book-roman-latin.woff2"] if accents else []))
     page = open_page(built.outdir, "index.html").page
-    drawn = _drawn_with(page, "article p, article p em, article p strong, article h1")
+    drawn = _fonts_of(page, "article p, article p em, article p strong, article h1")
     assert len(drawn) >= 5
     for families in drawn:
         assert families and all("ET" in family or "Bembo" in family for family in families), drawn

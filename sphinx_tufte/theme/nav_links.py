@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx.util import logging
 
+from sphinx_tufte import _settings
 from sphinx_tufte._cache import Cache
 from sphinx_tufte._config import location as config_location
 from sphinx_tufte.theme.options import NavLink
@@ -99,9 +100,19 @@ def resolve(app: Sphinx, target: str) -> Target:
     return Target("missing", "it is not a document, a generated page (archive, tags, search, genindex, feed) or a URL")
 
 
+def _resolved(app: Sphinx, target: str) -> Target:
+    """:func:`resolve` for the pages being written: what a target names does not change
+    while they are, so every page after the first reads it from the build's settings."""
+    memo: dict[str, Target] = _settings.get(app.env).page_memo.setdefault(__name__, {})
+    found = memo.get(target)
+    if found is None:
+        found = memo[target] = resolve(app, target)
+    return found
+
+
 def nav_links(app: Sphinx, pagename: str, context: dict[str, Any], links: tuple[NavLink, ...]) -> list[dict[str, Any]]:
     """The header's links for one page: label, href, whether it is this page."""
-    found = (_link(context["pathto"], pagename, link.label, resolve(app, link.target)) for link in links)
+    found = (_link(context["pathto"], pagename, link.label, _resolved(app, link.target)) for link in links)
     return [link for link in found if link is not None]
 
 
@@ -126,7 +137,7 @@ def post_links(app: Sphinx, pagename: str, context: dict[str, Any], header: list
     linked = {link["target"] for link in header}
     out = []
     for label, name in DEFAULT_POST_LINKS:
-        target = resolve(app, name)
+        target = _resolved(app, name)
         if target in linked:
             continue
         link = _link(context["pathto"], pagename, label, target)

@@ -88,3 +88,29 @@ def test_a_second_reference_shows_the_kept_number(shared_build):
     soup = shared_build({"conf.py": RST_CONF, "index.rst": rst}).soup()
     assert numbers(soup) == ["5"]
     assert [a.get_text() for a in soup.select("article a.sidenote-again")] == ["5"]
+
+
+NOTE_IN_FOOTNOTES_RST = """
+Ids
+===
+
+Text [#a]_ then :sidenote:`a plain note`.
+
+.. [#a] A footnote with :sidenote:`a note inside it`.
+.. [#u] Never referenced, with :sidenote:`a note inside an unreferenced footnote`.
+"""
+
+
+def test_a_footnote_made_a_note_takes_its_body_without_using_up_an_id(shared_build):
+    # The footnote's body moves into its note: no copy is left behind to be given an id
+    # of its own and dropped (sn-5 was written where sn-4 was free).
+    built = shared_build({"conf.py": RST_CONF, "index.rst": NOTE_IN_FOOTNOTES_RST})
+    soup = built.soup()
+    ids = [note["id"] for note in soup.select("article .sidenote")]
+    assert ids == ["sn-1", "sn-2", "sn-3", "sn-4"]
+    assert numbers(soup) == ["1", "2", "3", "4"]
+    assert note_text(soup, "4").endswith("a note inside an unreferenced footnote")
+    # The footnote itself is gone from the page: only the unreferenced one stays.
+    assert [f.get_text(" ", strip=True) for f in soup.select("article aside.footnote p")] == [
+        "Never referenced, with 4 4 a note inside an unreferenced footnote ."
+    ]

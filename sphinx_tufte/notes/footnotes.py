@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections import deque
-from typing import Any
+from typing import Any, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
@@ -27,6 +27,7 @@ from sphinx_tufte.notes.nodes import (
     in_text,
     inside,
     is_note,
+    margin_marker,
     marginnote,
     paragraph_before,
     sidenote,
@@ -124,22 +125,31 @@ def _once(ids: list[str], kept: set[str]) -> list[str]:
 # ---- footnotes into notes -----------------------------------------------------------
 
 
-def _walk_page(doctree: nodes.Element) -> tuple[list[nodes.Element], dict[tuple[str, str], nodes.footnote], set[str]]:
-    """One walk over the page: notes and footnote references in reading order,
-    footnotes by (document, id), and the ids already taken. Footnotes are keyed by
-    document too: singlehtml joins every document into one tree, and docutils ids
-    (``id1``, a label's name) repeat from one document to the next."""
-    found: list[nodes.Element] = []
-    footnotes: dict[tuple[str, str], nodes.footnote] = {}
-    taken: set[str] = set()
+class _Page(NamedTuple):
+    """What one walk over a page finds (see :func:`_walk_page`)."""
+
+    found: list[nodes.Element]  # notes and footnote references, in reading order
+    footnotes: dict[tuple[str, str], nodes.footnote]  # by (document, id)
+    taken: set[str]  # every id the page uses
+    rubrics: list[nodes.rubric]  # headings that may stand over the footnotes
+
+
+def _walk_page(doctree: nodes.Element) -> _Page:
+    """One walk over the page for everything the conversion reads of it. Footnotes are
+    keyed by document too: singlehtml joins every document into one tree, and docutils
+    ids (``id1``, a label's name) repeat from one document to the next."""
+    page = _Page([], {}, set(), [])
+    found, footnotes, taken = page.found, page.footnotes, page.taken
     for element in doctree.findall(nodes.Element):
         taken.update(element["ids"])
         if isinstance(element, nodes.footnote):
             for footnote_id in element["ids"]:
                 footnotes[element.get("docname", ""), footnote_id] = element
-        elif is_note(element) or isinstance(element, nodes.footnote_reference):
+        elif isinstance(element, (*NOTE_TYPES, nodes.footnote_reference)):
             found.append(element)
-    return found, footnotes, taken
+        elif isinstance(element, nodes.rubric):
+            page.rubrics.append(element)
+    return page
 
 
 class FootnotesToNotes:
@@ -151,8 +161,9 @@ class FootnotesToNotes:
     def __init__(self, doctree: nodes.Element, *, margin_only: bool = False) -> None:
         self.doctree = doctree
         self.margin_only = margin_only
-        self.found, self.footnotes, taken = _walk_page(doctree)
-        self.ids = _Ids(taken)
+        page = _walk_page(doctree)
+        self.found, self.footnotes, self.rubrics = page.found, page.footnotes, page.rubrics
+        self.ids = _Ids(page.taken)
         self.kept_ids: set[str] = set()  # old ids a note or its button carries on, once each
         self.made: dict[int, nodes.Element] = {}  # id(footnote) -> its note
         self.skipped: set[int] = set()  # footnotes that stay footnotes
@@ -165,8 +176,10 @@ class FootnotesToNotes:
         if not self.found:
             return 0
         in_footnotes: list[nodes.footnote_reference] = []
-        for node in self.found:
-            if inside(node, (nodes.footnote,)):
+        # Asked before anything moves: a footnote's body moves into its note (below).
+        in_a_footnote = [inside(node, (nodes.footnote,)) for node in self.found]
+        for node, in_footnote in zip(self.found, in_a_footnote, strict=True):
+            if in_footnote:
                 if isinstance(node, nodes.footnote_reference):
                     in_footnotes.append(node)
                 continue
@@ -185,7 +198,8 @@ class FootnotesToNotes:
         # References inside footnotes that stay footnotes, to one that became a note.
         for ref in in_footnotes:
             footnote = self.target(ref)
-            if footnote is not None and id(footnote) in self.made and ref.parent is not None:
+            # One that moved with its footnote's body into a note was met in that note.
+            if footnote is not None and id(footnote) in self.made and not inside(ref, NOTE_TYPES):
                 self.splice.swap(ref, self.again_link(self.made[id(footnote)], ref))
         unique = {id(f): f for f in self.footnotes.values()}.values()
         self.drop_rubrics_over_moved_footnotes()
@@ -242,10 +256,15 @@ class FootnotesToNotes:
             again.append(nodes.Text(note["number"] if "number" in note else "\N{CIRCLED PLUS}"))
 
     def note_from(self, footnote: nodes.footnote) -> nodes.Element | None:
-        body = [child.deepcopy() for child in footnote.children if not isinstance(child, nodes.label)]
-        is_margin = strip_margin_marker(body)
+        """The note a footnote becomes, its body moved out of the footnote (which the
+        page then drops: a copy would cost a page of N notes N bodies' worth of nodes
+        made only to be thrown away); None, the footnote untouched, if it stays."""
+        body = [child for child in footnote.children if not isinstance(child, nodes.label)]
+        is_margin = margin_marker(body) is not None
         if self.margin_only and not is_margin:
             return None
+        footnote.children[:] = [child for child in footnote.children if isinstance(child, nodes.label)]
+        strip_margin_marker(body)
         note = (marginnote if is_margin else sidenote)("", *body)
         note.source, note.line = footnote.source, footnote.line
         note["docname"] = footnote.get("docname", "")
@@ -284,7 +303,7 @@ class FootnotesToNotes:
         """The ``.. rubric:: Footnotes`` heading Sphinx's primer puts above a page's
         footnotes would head nothing once every footnote after it is a note."""
         doomed = []
-        for rubric in self.doctree.findall(nodes.rubric):
+        for rubric in self.rubrics:  # found by the page's one walk: no transform makes one
             parent = rubric.parent
             if parent is None:
                 continue

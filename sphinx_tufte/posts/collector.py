@@ -20,7 +20,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 
 from sphinx_tufte import _settings
 from sphinx_tufte.navigation.titles import is_plain
-from sphinx_tufte.posts.metadata import Post, parse_post, tag_slug
+from sphinx_tufte.posts.metadata import OTHER_KNOWN_FIELDS, Post, parse_post, tag_slug
 from sphinx_tufte.posts.nodes import postlist
 from sphinx_tufte.posts.quotes import educate
 
@@ -149,14 +149,20 @@ class PostCollector(EnvironmentCollector):
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
         docname = _current_docname(env)
-        title_node = env.titles.get(docname)
-        post = parse_post(
-            docname,
-            env.metadata.get(docname, {}),
-            title_node.astext() if title_node is not None else "",
-            source=str(env.doc2path(docname)),
-            zone=_settings.get(env).timezone,
-        )
+        metadata = env.metadata.get(docname, {})
+        # A page whose fields are all other tools' (MyST's wordcount is on every page) is
+        # no post and has nothing parse_post would warn about: most pages of a site need
+        # neither their title's text nor their file's path here.
+        post = None
+        if any(name.lower() not in OTHER_KNOWN_FIELDS for name in metadata):
+            title_node = env.titles.get(docname)
+            post = parse_post(
+                docname,
+                metadata,
+                title_node.astext() if title_node is not None else "",
+                source=str(env.doc2path(docname)),
+                zone=_settings.get(env).timezone,
+            )
         if post is not None:
             # Shown as prose beside the (curled) title: the body's smart quotes.
             post = replace(post, blurb=educate(env, post.blurb), subtitle=educate(env, post.subtitle))

@@ -85,20 +85,15 @@ def convert(tex: str, *, display: bool) -> str:
 _MATH_NODES = (nodes.math, nodes.math_block)
 
 
-def report_unrenderable(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def report_unrenderable(math_nodes: list[nodes.Element]) -> None:
     """Warn, once, about each equation that the page will show as LaTeX source.
 
-    Done when a doctree is resolved, which Sphinx does in the main process even for a
-    parallel write, so the warning neither vanishes into a worker nor repeats when the
-    feed resolves a post again. The visitors below then fall back without a word.
+    Done when a doctree is resolved (:func:`on_doctree_resolved`), which Sphinx does in the
+    main process even for a parallel write, so the warning neither vanishes into a
+    worker nor repeats when the feed resolves a post again. The visitors below then
+    fall back without a word.
     """
-    if not renders_mathml(app):
-        return
-    # Every page is walked: docutils' plain walk and one isinstance test cost half of a
-    # walk that calls a condition function on each node.
-    for node in doctree.findall():
-        if not isinstance(node, _MATH_NODES):
-            continue
+    for node in math_nodes:
         tex = node.astext()
         try:
             convert(tex, display=isinstance(node, nodes.math_block))
@@ -115,6 +110,25 @@ def report_unrenderable(app: Sphinx, doctree: nodes.document, docname: str) -> N
                 location=node,
                 once=True,
             )
+
+
+def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """One walk over an HTML page for its equations: each one MathML cannot show is
+    reported (:func:`report_unrenderable`), and the punctuation closing on inline math
+    is kept with it (:mod:`.punctuation`; the post-transform that did this walked the
+    page a second time)."""
+    if getattr(app.builder, "format", None) != "html":
+        return  # lines are broken by a browser only in HTML, and only HTML gets MathML
+    # docutils' plain walk and one isinstance test cost half of a walk that calls a
+    # condition function on each node.
+    found = [node for node in doctree.findall() if isinstance(node, _MATH_NODES)]
+    if not found:
+        return
+    if renders_mathml(app):
+        report_unrenderable(found)
+    for node in found:
+        if isinstance(node, nodes.math):
+            punctuation.keep_punctuation_with(node)
 
 
 def visit_math(self: HTML5Translator, node: nodes.math) -> None:
@@ -195,5 +209,4 @@ def setup(app: Sphinx) -> None:
     # Before Sphinx's own builder-inited check of html_math_renderer (priority 500),
     # which refuses to guess between three renderers.
     app.connect("builder-inited", on_builder_inited, priority=400)
-    app.connect("doctree-resolved", report_unrenderable)
-    punctuation.setup(app)
+    app.connect("doctree-resolved", on_doctree_resolved)

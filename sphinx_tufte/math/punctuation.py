@@ -5,18 +5,13 @@ around an atomic inline as around an ideograph, so "the mean of $x$." can end on
 with the formula and start the next with a lone full stop. TeX never breaks there. The
 formula and the punctuation that closes on it go into one ``<span>`` that does not
 wrap (tufte-directives.css, ``.tufte-math-nowrap``); a formula wider than its line
-still scrolls in its own box.
+still scrolls in its own box. :func:`sphinx_tufte.math.on_doctree_resolved` applies it
+to each inline formula of an HTML page, where lines are broken by the browser.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
 
 # What closes on the formula before it: TeX's punctuation after math, closing brackets
 # and quotes, and the dashes and ellipsis a sentence ends with.
@@ -57,18 +52,3 @@ def keep_punctuation_with(math: nodes.math) -> None:
         parent.replace(after, nodes.Text(rest))
     else:
         parent.remove(after)
-
-
-class KeepPunctuationWithMath(SphinxPostTransform):
-    """For the HTML builders, where lines are broken by the browser."""
-
-    formats = ("html",)
-    default_priority = 900
-
-    def run(self, **kwargs: Any) -> None:
-        for math in list(self.document.findall(nodes.math)):
-            keep_punctuation_with(math)
-
-
-def setup(app: Sphinx) -> None:
-    app.add_post_transform(KeepPunctuationWithMath)

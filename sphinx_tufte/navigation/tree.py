@@ -116,11 +116,19 @@ class Shared:
 
     titles: dict[str, str] = field(default_factory=dict)
     levels: dict[str, list[str]] = field(default_factory=dict)
+    # Whether a page can be listed at all (a document, not a hidden draft).
+    listable: dict[str, bool] = field(default_factory=dict)
 
     def title(self, env: BuildEnvironment, docname: str) -> str:
         found = self.titles.get(docname)
         if found is None:
             found = self.titles[docname] = title(env, docname)
+        return found
+
+    def can_list(self, env: BuildEnvironment, docname: str, hidden: Skip) -> bool:
+        found = self.listable.get(docname)
+        if found is None:
+            found = self.listable[docname] = docname in env.all_docs and not hidden(docname)
         return found
 
 
@@ -195,11 +203,11 @@ def _candidates(env: BuildEnvironment, parent: str, on_path: set[str]) -> list[s
     return raw[start : here + 2 * LEVEL_LIMIT]
 
 
-def _shown(env: BuildEnvironment, parent: str, candidates: list[str], hidden: Skip) -> list[str]:
+def _shown(env: BuildEnvironment, parent: str, candidates: list[str], hidden: Skip, shared: Shared) -> list[str]:
     seen: set[str] = {parent}
     names = []
     for name in candidates:
-        if name not in seen and name in env.all_docs and not hidden(name):
+        if name not in seen and shared.can_list(env, name, hidden):
             seen.add(name)
             names.append(name)
     return names
@@ -221,10 +229,10 @@ def site_tree(
     def shown(parent: str) -> list[str]:
         candidates = _candidates(env, parent, on_path)
         if candidates is not env.toctree_includes.get(parent):
-            return _shown(env, parent, candidates, hidden)  # a long level, cut around the path
+            return _shown(env, parent, candidates, hidden, shared)  # a long level, cut around the path
         names = shared.levels.get(parent)
         if names is None:
-            names = shared.levels[parent] = _shown(env, parent, candidates, hidden)
+            names = shared.levels[parent] = _shown(env, parent, candidates, hidden, shared)
         return names
 
     def entries(parent: str) -> tuple[Entry, ...]:

@@ -178,6 +178,39 @@ def test_without_responsive_images_too(shared_build: Callable[..., Any]) -> None
     assert backed(off) == EXPECTED
 
 
+INCLUDED_RST = """
+Included
+========
+
+.. include:: part.rst
+
+A note [#n]_ and a page of text with none.
+
+.. [#n] A footnote showing an image:
+
+   .. image:: img/plot.png
+      :alt: In a note
+"""
+
+
+def test_images_from_an_included_file_and_in_notes_are_treated(shared_build: Callable[..., Any]) -> None:
+    # The image post-transforms skip a page with no dependencies (Sphinx notes every
+    # local image a document shows as one): an image from an included file is the
+    # including page's, one in a footnote moves into its note; a page without images is
+    # left as it was.
+    built = shared_build({
+        "conf.py": 'extensions = ["sphinx_tufte"]\nhtml_theme = "tufte"\n',
+        "index.rst": INCLUDED_RST + "\n.. toctree::\n\n   plain\n",
+        "part.rst": ".. image:: img/plot.png\n   :alt: From an included file\n",
+        "plain.rst": "Plain\n=====\n\nNo image here.\n",
+        "img/plot.png": transparent_plot(),
+    })
+    assert backed(built) == {"From an included file": True, "In a note": True}
+    for alt in ("From an included file", "In a note"):
+        assert built.soup().select_one(f'img[alt="{alt}"]').find_parent("picture") is not None
+    assert built.soup("plain.html").select("img") == []
+
+
 def contrast(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     def luminance(rgb: tuple[int, ...]) -> float:
         def channel(c: int) -> float:

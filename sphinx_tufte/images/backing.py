@@ -32,6 +32,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_tufte._cache import Cache
+from sphinx_tufte.images.transform import may_hold_local_images
 
 BACKING = "tufte-backing"
 # Classes that choose another treatment: shown as they are, or inverted.
@@ -232,6 +233,8 @@ class DarkModeBacking(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        if not may_hold_local_images(self.env):
+            return
         srcdir = Path(self.env.srcdir)
         cache: Cache | None = None
         for node in self.document.findall(nodes.image):

@@ -121,6 +121,21 @@ def encoder_for(settings: _settings.Settings, doctreedir: str | Path) -> encode.
     return encode.Encoder(Path(settings.images_outdir), doctreedir, settings.image_quality, settings.image_cache)
 
 
+# Builders whose post-transforms see one document's doctree at a time (singlehtml's see
+# the whole site joined into one).
+_ONE_DOCUMENT_A_PAGE = frozenset({"html", "dirhtml"})
+
+
+def may_hold_local_images(env: Any) -> bool:
+    """Whether the page being resolved can hold a local image: Sphinx notes every local
+    image a document shows (its candidates, found or not) as one of the document's
+    dependencies when it reads it, so a page without dependencies (most pages) has none,
+    and the image post-transforms need not walk it."""
+    if _settings.get(env).builder_name not in _ONE_DOCUMENT_A_PAGE:
+        return True
+    return bool(env.dependencies.get(env.docname))
+
+
 def wanted(settings: _settings.Settings) -> bool:
     """Whether this build writes responsive images at all."""
     return settings.responsive_images and settings.builder_name in BUILDERS and bool(settings.images_outdir)
@@ -138,6 +153,8 @@ class ResponsiveImages(SphinxPostTransform):
         return super().is_supported() and wanted(_settings.get(self.env))
 
     def run(self, **kwargs: Any) -> None:
+        if not may_hold_local_images(self.env):
+            return
         settings = _settings.get(self.env)
         srcdir = Path(self.env.srcdir)
         encoder: encode.Encoder | None = None

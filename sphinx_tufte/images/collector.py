@@ -52,7 +52,9 @@ class ImageCollector(EnvironmentCollector):
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         settings = _settings.get(app.env)
-        if not transform.wanted(settings):
+        # Sphinx's own image collector, a built-in one that reads the page before
+        # extensions' collectors, has noted each local image as a dependency by now.
+        if not transform.wanted(settings) or not app.env.dependencies.get(app.env.docname):
             return
         found: Wanted = []
         for node in doctree.findall(nodes.image):

@@ -8,15 +8,17 @@ only when their bytes differ. Appending this folder to ``html_static_path`` inst
 would change a config value behind the user's back: Sphinx then finds "the
 configuration has changed" on every build and rewrites every page.
 
-The tufte theme links the stylesheet itself (``theme.toml``), after its own; under any
-other theme it is registered here, once, for every page.
+Under any other theme the stylesheet is registered here, once, for every page. Under the
+tufte theme its rules are served inside the theme's ``tufte.css``, after the theme's own
+(one request fewer, and one of the at most three stylesheets a page links:
+:mod:`sphinx_tufte.theme.stylesheets`).
 
 Stylesheets reach the output minified (:mod:`sphinx_tufte.theme.minify`): about a third
-of every page's CSS bytes were comments and indentation. The theme's ``tufte.css`` is
-copied by Sphinx with the theme's other static files, after ``builder-inited`` and
-before the first page; it is minified in place when the first page is about to be
-rendered, before Sphinx reads the file for the page's ``?v=`` checksum, and again when
-the build ends, in case a build wrote no page.
+of every page's CSS bytes were comments and indentation. The theme's ``tufte.css`` and
+``tufte-docs.css`` are copied by Sphinx with the theme's other static files, after
+``builder-inited`` and before the first page; they are replaced by what they serve when
+the first page is about to be rendered, before Sphinx reads them for the page's ``?v=``
+checksum, and again when the build ends, in case a build wrote no page.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ def copy_static_files(app: Sphinx) -> None:
 
 
 THEME_STYLESHEET = Path(__file__).parent / "themes" / "tufte" / "static" / "tufte.css"
+DOCS_STYLESHEET = THEME_STYLESHEET.with_name("tufte-docs.css")
 
 
 @cache
@@ -68,26 +71,45 @@ def _served(source: Path, mtime_ns: int) -> bytes:
     return data
 
 
+@cache
+def _theme_served(mtimes: tuple[int, int]) -> bytes:
+    """The output's ``tufte.css``: the theme's rules, then the directives' (the cascade
+    of the two files it replaces, in the order the theme linked them)."""
+    from sphinx_tufte.theme.minify import minify  # the theme package imports this module
+
+    text = THEME_STYLESHEET.read_text(encoding="utf-8") + "\n" + (STATIC_DIR / STYLESHEET).read_text(encoding="utf-8")
+    return minify(text).encode("utf-8")
+
+
+def theme_files() -> list[tuple[Path, bytes]]:
+    """The theme's stylesheets with the bytes the output serves for each."""
+    directives = (STATIC_DIR / STYLESHEET).stat().st_mtime_ns
+    return [
+        (THEME_STYLESHEET, _theme_served((THEME_STYLESHEET.stat().st_mtime_ns, directives))),
+        (DOCS_STYLESHEET, _served(DOCS_STYLESHEET, DOCS_STYLESHEET.stat().st_mtime_ns)),
+    ]
+
+
 def minify_theme_stylesheet(app: Sphinx) -> None:
-    """Replace the ``tufte.css`` Sphinx copied with its minified text (once a build:
-    afterwards the sizes agree and this costs two ``stat`` calls)."""
+    """Replace the theme's stylesheets Sphinx copied with what they serve (once a
+    build: afterwards the sizes agree and this costs a few ``stat`` calls)."""
     from sphinx_tufte.theme import uses_theme  # the theme imports this module
 
     if app.builder.format != "html" or not uses_theme(app):
         return
-    target = Path(app.builder.outdir) / "_static" / THEME_STYLESHEET.name
-    try:
-        data = _served(THEME_STYLESHEET, THEME_STYLESHEET.stat().st_mtime_ns)
-        if target.stat().st_size == len(data):
-            return
-        # A user's own tufte.css in html_static_path replaces the theme's: leave it.
-        if target.read_bytes() != THEME_STYLESHEET.read_bytes():
-            return
-        partial = target.with_name(f".{target.name}.{os.getpid()}")
-        partial.write_bytes(data)
-        partial.replace(target)
-    except OSError:
-        return  # not copied (a failed copy is Sphinx's warning), or a parallel writer won
+    for source, data in theme_files():
+        target = Path(app.builder.outdir) / "_static" / source.name
+        try:
+            if target.stat().st_size == len(data):
+                continue
+            # A user's own file of that name in html_static_path replaces the theme's: leave it.
+            if target.read_bytes() != source.read_bytes():
+                continue
+            partial = target.with_name(f".{target.name}.{os.getpid()}")
+            partial.write_bytes(data)
+            partial.replace(target)
+        except OSError:
+            continue  # not copied (a failed copy is Sphinx's warning), or a parallel writer won
 
 
 def _before_first_page(app: Sphinx, builder: Any) -> None:

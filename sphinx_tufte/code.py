@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
 from pygments.formatters import HtmlFormatter
 from sphinx.highlighting import PygmentsBridge
 
@@ -182,28 +181,11 @@ def use_tufte_highlighter(app: Sphinx) -> None:
     app.connect("html-collect-pages", partial(_tab_stops, on=False), priority=499)
     app.connect("html-collect-pages", partial(_tab_stops, on=True), priority=501)
     app.connect("html-page-context", _module_page_tab_stop)
-    app.connect("html-page-context", _pygments_css_where_highlighted)
+    # pygments.css only where code is highlighted, decided with the documentation
+    # stylesheet in one walk of the page, after the navigation's handler.
+    from sphinx_tufte.theme import stylesheets  # the theme package imports this module
 
-
-def _highlighted(node: nodes.Node) -> bool:
-    # Sphinx highlights literal and doctest blocks, and inline code given a language
-    # (the ``code`` role); raw HTML may hold markup highlighted elsewhere (a notebook's).
-    if isinstance(node, (nodes.literal_block, nodes.doctest_block, nodes.raw)):
-        return True
-    return isinstance(node, nodes.literal) and "code" in node["classes"]
-
-
-def _pygments_css_where_highlighted(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """Leave ``pygments.css`` out of a page that highlights nothing (a third of a post's
-    stylesheets, unused there). Pages without a doctree keep it: viewcode's modules,
-    the index, and search, whatever their results hold. The page is written again
-    when its document changes, so an incremental build links it once code appears."""
-    if doctree is None or next(iter(doctree.findall(_highlighted)), None) is not None:
-        return
-    files = context.get("css_files")
-    if isinstance(files, list):
-        # A new list: Sphinx's own is the builder's, restored after each page.
-        context["css_files"] = [css for css in files if getattr(css, "filename", css) != "_static/pygments.css"]
+    app.connect("html-page-context", stylesheets.choose, priority=600)
 
 
 # What the plain-<pre> formatter writes first, and viewcode keeps as it is: its own

@@ -119,9 +119,10 @@ def test_theme_uses_the_styles(shared_build):
     assert minify(".highlight .c { color: light-dark(#5F5C52, #A9A69B)") in dark
     assert minify(".highlight .k { color: light-dark(#7A1C1C, #F0A8A0)") in dark
     assert ':root[data-theme="dark"] .highlight{background:#21211e' in dark  # the block's own
-    # The code rules (line numbers, copy button) are in the directives stylesheet.
-    assert "_static/tufte-directives.css" in built.text("index.html")
-    assert ".highlight button.copybtn" in built.text("_static/tufte-directives.css")
+    # The code rules (line numbers, copy button) are the directives' rules, which the
+    # theme serves in its tufte.css.
+    assert "_static/tufte.css" in built.text("index.html")
+    assert ".highlight button.copybtn" in built.text("_static/tufte.css")
 
 
 def test_myst_code_features(shared_build):

@@ -375,9 +375,9 @@ def test_theme_alone_makes_mathml_the_default(build):
     assert built.app.builder.math_renderer_name == "tufte_mathml"
     html = built.text("index.html")
     assert "<math" in html and math_scripts(html) == []
-    # The math rules are in the one directives stylesheet every page links.
-    assert "_static/tufte-directives.css" in html
-    assert minify("math {") in (built.outdir / "_static" / "tufte-directives.css").read_text()  # minified (issue 13)
+    # The math rules are the directives' rules, in the tufte.css every page links.
+    assert "_static/tufte.css" in html
+    assert minify("math {") in (built.outdir / "_static" / "tufte.css").read_text()  # minified (issue 13)
 
 
 def test_mathjax_stays_available(build):

@@ -18,6 +18,12 @@ from sphinx_tufte.theme.minify import minify
 
 THEME_CSS = ROOT / "sphinx_tufte/themes/tufte/static/tufte.css"
 DIRECTIVES_CSS = ROOT / "sphinx_tufte/static/tufte-directives.css"
+DOCS_CSS = ROOT / "sphinx_tufte/themes/tufte/static/tufte-docs.css"
+
+
+def _theme_css_served() -> str:
+    """What the output's tufte.css serves under the theme: its rules, then the directives'."""
+    return THEME_CSS.read_text(encoding="utf-8") + "\n" + DIRECTIVES_CSS.read_text(encoding="utf-8")
 
 # ---- the minifier ---------------------------------------------------------------------
 
@@ -54,7 +60,7 @@ def test_minify(source, expected):
 
 
 def test_minify_is_idempotent_on_the_package_stylesheets():
-    for path in (THEME_CSS, DIRECTIVES_CSS):
+    for path in (THEME_CSS, DIRECTIVES_CSS, DOCS_CSS):
         once = minify(path.read_text(encoding="utf-8"))
         assert minify(once) == once
         # Only comments and layout go: a third of the bytes or more.
@@ -95,7 +101,8 @@ def test_output_stylesheets_are_the_sources_minified(shared_build):
     built = shared_build(POST)
     assert built.warning_lines() == []
     static = built.outdir / "_static"
-    assert (static / "tufte.css").read_text(encoding="utf-8") == minify(THEME_CSS.read_text(encoding="utf-8"))
+    assert (static / "tufte.css").read_text(encoding="utf-8") == minify(_theme_css_served())
+    assert (static / "tufte-docs.css").read_text(encoding="utf-8") == minify(DOCS_CSS.read_text(encoding="utf-8"))
     assert (static / "tufte-directives.css").read_text(encoding="utf-8") == minify(DIRECTIVES_CSS.read_text(encoding="utf-8"))
     pygments = (static / "pygments.css").read_text(encoding="utf-8")
     assert "\n" not in pygments.strip() and "/* " not in pygments
@@ -113,7 +120,9 @@ def test_checksums_are_of_the_minified_files(shared_build, parallel):
     assert built.warning_lines() == []
     for page in ("index.html", "page5.html", "genindex.html"):
         links = built.soup(page).select("link[rel=stylesheet]")
-        assert len(links) == (3 if page == "genindex.html" else 2)  # no code: no pygments.css
+        # Six pages make documentation navigation: tufte.css and tufte-docs.css; no code,
+        # so no pygments.css, but on the index (no doctree).
+        assert len(links) == (3 if page == "genindex.html" else 2)
         for link in links:
             name, _, version = link["href"].partition("?v=")
             data = (built.outdir / name).read_bytes()
@@ -134,8 +143,8 @@ def test_the_theme_alone_also_gets_minified_stylesheets(build):
     built = build({"conf.py": conf, "index.md": "# T\n\nText.\n"})
     assert "WARNING" not in built.warnings
     static = built.outdir / "_static"
-    assert (static / "tufte.css").read_text(encoding="utf-8") == minify(THEME_CSS.read_text(encoding="utf-8"))
-    assert (static / "tufte-directives.css").read_text(encoding="utf-8") == minify(DIRECTIVES_CSS.read_text(encoding="utf-8"))
+    assert (static / "tufte.css").read_text(encoding="utf-8") == minify(_theme_css_served())
+    assert (static / "tufte-docs.css").read_text(encoding="utf-8") == minify(DOCS_CSS.read_text(encoding="utf-8"))
 
 
 def test_a_projects_own_tufte_css_is_left_as_written(build):
@@ -190,6 +199,7 @@ def test_minified_stylesheets_parse_to_the_same_rules(browser):
         for name, source in (
             ("tufte.css", THEME_CSS.read_text(encoding="utf-8")),
             ("tufte-directives.css", DIRECTIVES_CSS.read_text(encoding="utf-8")),
+            ("tufte-docs.css", DOCS_CSS.read_text(encoding="utf-8")),
             ("pygments.css", _readable_pygments_css()),
         ):
             before = _normalised(page.evaluate(RULES, source))
@@ -228,8 +238,8 @@ def test_key_elements_look_the_same_with_the_unminified_sources(build, open_page
     minified = open_page(built.outdir, width=width, scheme=scheme).page.evaluate(COMPUTED, [KEY_ELEMENTS, PROPERTIES])
     assert all(entry[1] is not None for entry in minified), [entry[0] for entry in minified if entry[1] is None]
     # The readable sources, under the same names (the ?v= checksums only bust caches).
-    (static / "tufte.css").write_text(THEME_CSS.read_text(encoding="utf-8"), encoding="utf-8")
-    (static / "tufte-directives.css").write_text(DIRECTIVES_CSS.read_text(encoding="utf-8"), encoding="utf-8")
+    (static / "tufte.css").write_text(_theme_css_served(), encoding="utf-8")
+    (static / "tufte-docs.css").write_text(DOCS_CSS.read_text(encoding="utf-8"), encoding="utf-8")
     (static / "pygments.css").write_text(_readable_pygments_css(), encoding="utf-8")
     readable = open_page(built.outdir, width=width, scheme=scheme).page.evaluate(COMPUTED, [KEY_ELEMENTS, PROPERTIES])
     assert minified == readable
@@ -370,8 +380,8 @@ def test_pygments_css_shows_what_the_two_scoped_copies_showed(build, open_page, 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="open (issue 13): 160.4 KB on 2026-12-02 (fonts 81.3 with the math face's base 32.7, CSS 43.4, "
-    "HTML 23.3, JS 12.4); see benchmarks/README.md, 2026-12-02 05:30",
+    reason="open (issue 13): 150,220 bytes after the documentation stylesheet split (fonts 81.3, CSS 33.3, "
+    "HTML 23.2, JS 12.4)",
 )
 def test_a_typical_post_with_its_math_is_within_150_kb(build, open_page):
     """The benchmark's typical post as it is (posts/post-005.html of benchmarks/run.py's
@@ -488,7 +498,7 @@ def test_pygments_css_is_linked_only_by_pages_with_highlighted_code(build):
     }
     built = build(pages)
     assert built.warning_lines() == []
-    theirs = ["_static/tufte.css", "_static/tufte-directives.css"]
+    theirs = ["_static/tufte.css", "_static/tufte-docs.css"]  # six pages: documentation navigation
     for page in ("index.html", "math.html"):
         assert _links(built, page) == theirs, page
     for page in ("block.html", "doctest.html", "inline.html", "raw.html", "search.html", "genindex.html"):
@@ -500,7 +510,7 @@ def test_a_page_that_gains_a_code_block_links_pygments_css_after_an_incremental_
     import time
 
     first = build({"conf.py": CONF, "index.md": "# Home\n\nWords.\n"})
-    assert _links(first, "index.html") == ["_static/tufte.css", "_static/tufte-directives.css"]
+    assert _links(first, "index.html") == ["_static/tufte.css"]
     source = first.srcdir / "index.md"
     source.write_text("# Home\n\nWords.\n\n```python\nx = 1\n```\n", encoding="utf-8")
     now = time.time_ns()

@@ -47,7 +47,9 @@ def stylesheets(built, page="index.html"):
 
 def test_theme_page_links_three_stylesheets(build):
     built = build(RICH_PAGE)
-    assert stylesheets(built) == ["_static/pygments.css", "_static/tufte.css", "_static/tufte-directives.css"]
+    # The directives' rules are served in tufte.css; the page's table and admonition
+    # need the documentation stylesheet (sphinx_tufte/theme/stylesheets.py).
+    assert stylesheets(built) == ["_static/pygments.css", "_static/tufte.css", "_static/tufte-docs.css"]
     assert stylesheets(built, "search.html") == stylesheets(built)
 
 

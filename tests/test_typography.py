@@ -51,7 +51,8 @@ def test_newthought_epigraph_and_subtitle_markup(build, source):
     assert epigraph.select_one(".attribution").get_text(strip=True).endswith("Edward Tufte")
     subtitle = soup.select_one("h1 + p.subtitle")
     assert subtitle.get_text() == "The subtitle under the title"
-    assert soup.select_one("link[href*='tufte-directives.css']") is not None
+    assert soup.select_one("link[href*='tufte.css']") is not None  # with the directives' rules
+    assert ".newthought" in (built.outdir / "_static/tufte.css").read_text()
 
 
 def test_typography_in_the_browser(build, open_page):

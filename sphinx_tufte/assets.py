@@ -18,7 +18,10 @@ of every page's CSS bytes were comments and indentation. The theme's ``tufte.css
 ``tufte-docs.css`` are copied by Sphinx with the theme's other static files, after
 ``builder-inited`` and before the first page; they are replaced by what they serve when
 the first page is about to be rendered, before Sphinx reads them for the page's ``?v=``
-checksum, and again when the build ends, in case a build wrote no page.
+checksum, and again when the build ends, in case a build wrote no page. The scripts
+every page loads (the notes', the toggle's, Sphinx's ``doctools.js`` and
+``sphinx_highlight.js``) are served the same way without their comments and
+indentation (:mod:`sphinx_tufte.theme.scripts`).
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ import os
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import sphinx
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -65,9 +70,13 @@ def _served(source: Path, mtime_ns: int) -> bytes:
     the modification time so that an edited source (``sphinx-autobuild``) is read again."""
     from sphinx_tufte.theme.minify import minify  # the theme package imports this module
 
+    from sphinx_tufte.theme import scripts
+
     data = source.read_bytes()
     if source.suffix == ".css":
         return minify(data.decode("utf-8")).encode("utf-8")
+    if source.suffix == ".js":
+        return scripts.strip(data.decode("utf-8")).encode("utf-8")
     return data
 
 
@@ -81,18 +90,28 @@ def _theme_served(mtimes: tuple[int, int]) -> bytes:
     return minify(text).encode("utf-8")
 
 
+# Scripts every page loads that Sphinx copies with the theme's files (the basic theme's
+# and the toggle's); searchtools.js, on the search page only, is left as it is.
+THEME_SCRIPTS = (
+    THEME_STYLESHEET.with_name("tufte.js"),
+    Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "doctools.js",
+    Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "sphinx_highlight.js",
+)
+
+
 def theme_files() -> list[tuple[Path, bytes]]:
-    """The theme's stylesheets with the bytes the output serves for each."""
+    """The theme's stylesheets and scripts with the bytes the output serves for each."""
     directives = (STATIC_DIR / STYLESHEET).stat().st_mtime_ns
-    return [
+    served = [
         (THEME_STYLESHEET, _theme_served((THEME_STYLESHEET.stat().st_mtime_ns, directives))),
         (DOCS_STYLESHEET, _served(DOCS_STYLESHEET, DOCS_STYLESHEET.stat().st_mtime_ns)),
     ]
+    return served + [(script, _served(script, script.stat().st_mtime_ns)) for script in THEME_SCRIPTS if script.is_file()]
 
 
 def minify_theme_stylesheet(app: Sphinx) -> None:
-    """Replace the theme's stylesheets Sphinx copied with what they serve (once a
-    build: afterwards the sizes agree and this costs a few ``stat`` calls)."""
+    """Replace the theme's stylesheets and scripts Sphinx copied with what they serve
+    (once a build: afterwards the sizes agree and this costs a few ``stat`` calls)."""
     from sphinx_tufte.theme import uses_theme  # the theme imports this module
 
     if app.builder.format != "html" or not uses_theme(app):

@@ -30,18 +30,6 @@ SYSTEM_DARK = ':root:not([data-theme="light"])'
 DEFAULT_DARK_STYLE = next(option.default for option in _config.CONFIG_VALUES if option.name == "tufte_pygments_dark_style")
 
 
-def scoped_rules(css: str, scope: str) -> str:
-    """Prefix every selector of a flat Pygments stylesheet with ``scope``."""
-    out = []
-    for line in css.splitlines():
-        selectors, brace, rest = line.partition("{")
-        if not brace or not selectors.strip():
-            continue
-        scoped = ", ".join(f"{scope} {sel.strip()}" for sel in selectors.split(","))
-        out.append(f"{scoped} {{{rest}")
-    return "\n".join(out)
-
-
 Rule = tuple[str, dict[str, str]]
 
 
@@ -63,6 +51,11 @@ def _rules(css: str) -> list[Rule]:
 
 def _text(rules: list[Rule]) -> str:
     return "\n".join(f"{sel} {{ {'; '.join(f'{k}: {v}' for k, v in decls.items())} }}" for sel, decls in rules if decls)
+
+
+def scoped_rules(rules: list[Rule], scope: str) -> str:
+    """The rules with ``scope`` before each of their selectors."""
+    return _text([(", ".join(f"{scope} {part.strip()}" for part in sel.split(",")), decls) for sel, decls in rules])
 
 
 _COLOUR_PROPERTIES = frozenset({"color", "background-color", "background", "border-color"})
@@ -108,7 +101,7 @@ def dark_rules(style_name: str, selector: str = ".highlight", light_css: str = "
         merged.append((sel, both))
         if dark_decls:
             dark[sel] = dark_decls
-    scoped = _text(list(dark.items()))
+    scoped = list(dark.items())
     return (
         # "/*!": the one comment minifying keeps, where the dark rules start.
         f"/*! sphinx-tufte: Pygments style {style_name!r} for dark pages. */\n"

@@ -167,13 +167,12 @@ def bibtex_fields(app: Sphinx, post: Post) -> tuple[str, list[tuple[str, str]]]:
 
 
 def bibtex_entry(app: Sphinx, post: Post) -> str:
-    key, fields = bibtex_fields(app, post)
-    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
-    return f"@misc{{{key},\n{body}\n}}\n"
+    """The entry as text: what the page's highlighted block reads as."""
+    return "".join(text for _, text in bibtex_tokens(*bibtex_fields(app, post)))
 
 
 def bibtex_tokens(key: str, fields: list[tuple[str, str]]) -> Iterator[tuple[Any, str]]:
-    """The tokens Pygments' BibTeX lexer finds in :func:`bibtex_entry`'s text.
+    """The entry, as the tokens Pygments' BibTeX lexer finds in its text.
 
     Lexing the entry took most of a post's citation block (a regular-expression lexer
     over text whose shape is known here): the entry is made of these tokens, so they are

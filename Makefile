@@ -22,6 +22,11 @@ PYTEST_ARGS ?= --durations=15
 # shared build may then be made once per worker, and the suite still ends sooner
 # (Sphinx 9.1 on a quiet machine: 236 s against 276 s).
 PYTEST_XDIST ?= -n 2 --dist worksteal
+# JUNIT=/tmp/run writes each version's JUnit report to /tmp/run-sphinx9.xml and
+# /tmp/run-sphinx82.xml; `python tests/harness.py /tmp/run-*.xml` turns them into
+# tests/durations.json, the modules' times the suite orders itself by (longest first).
+JUNIT ?=
+junit = $(if $(JUNIT),--junitxml=$(JUNIT)-$(1).xml)
 
 .PHONY: example test test-deps lint test-sphinx9 test-sphinx82 docs clean
 
@@ -37,11 +42,13 @@ PYTEST_XDIST ?= -n 2 --dist worksteal
 	.venv-sphinx82/bin/pip install -q ".[test]" "sphinx>=8.2,<8.3" "myst-parser>=4,<5" sphinx-autobuild
 	touch $@
 
-.cache/tools/node_modules/vnu-jar/build/dist/vnu.jar:
+NU_JAR = .cache/tools/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(NU_JAR):
 	mkdir -p .cache/tools
 	npm install --silent --no-audit --no-fund --prefix .cache/tools vnu-jar@$(VNU_VERSION)
 
-test-deps: .venv-sphinx9/.installed .venv-sphinx82/.installed .cache/tools/node_modules/vnu-jar/build/dist/vnu.jar
+test-deps: .venv-sphinx9/.installed .venv-sphinx82/.installed $(NU_JAR)
 
 # Each target installs the package from this checkout as a wheel (pip install ., not
 # editable), so what runs is what users install.
@@ -65,18 +72,21 @@ lint: .venv-sphinx9/.installed
 
 test-sphinx9: test-deps
 	.venv-sphinx9/$(INSTALL_SELF)
-	.venv-sphinx9/bin/python -m pytest -p no:cacheprovider $(PYTEST_XDIST) $(PYTEST_ARGS)
+	.venv-sphinx9/bin/python -m pytest -p no:cacheprovider $(PYTEST_XDIST) $(call junit,sphinx9) $(PYTEST_ARGS)
 
 test-sphinx82: test-deps
 	.venv-sphinx82/$(INSTALL_SELF)
-	.venv-sphinx82/bin/python -m pytest -p no:cacheprovider $(PYTEST_XDIST) $(PYTEST_ARGS)
+	.venv-sphinx82/bin/python -m pytest -p no:cacheprovider $(PYTEST_XDIST) $(call junit,sphinx82) $(PYTEST_ARGS)
 
 # The lint and both versions' suites run side by side: each suite alone leaves a core
 # idle for part of its run (its serial start, browsers and live-preview tests waiting on
 # a rebuild), so two suites of two workers each end sooner than one after the other.
 # -O holds each one's output until it ends, so the log reads as three whole reports.
+# One Nu HTML checker service for all of them (tests/nu_checker.py): its JVM starts once,
+# while the lint runs, instead of once in every pytest worker (about 12 s of CPU each).
 test: test-deps
-	$(MAKE) --no-print-directory -j3 -O lint test-sphinx9 test-sphinx82
+	.venv-sphinx9/bin/python tests/nu_checker.py java $(NU_JAR) -- \
+	  $(MAKE) --no-print-directory -j3 -O lint test-sphinx9 test-sphinx82
 
 clean:
 	rm -rf .venv-sphinx9 .venv-sphinx82 .cache _build

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import sys
@@ -33,7 +34,7 @@ from typing import Any
 
 import pytest
 
-from harness import MYST_CONF, Built, SharedBuilds, sphinx_build, strip_ansi, write_project
+from harness import DURATIONS, MYST_CONF, Built, SharedBuilds, sphinx_build, strip_ansi, write_project
 from nu_checker import NuChecker
 
 __all__ = ["MYST_CONF", "ROOT", "Built", "build_once", "describe_violations", "strip_ansi", "write_project"]
@@ -63,18 +64,46 @@ def need_tool(what: str, why: str) -> None:
     pytest.skip(message)
 
 
+# A module tests/durations.json does not know yet (written by ``python tests/harness.py
+# REPORT.xml...`` from a whole run's JUnit reports): as long as a module of slow tests,
+# or as a short one.
+UNKNOWN_SLOW_MODULE_SECONDS = 60.0
+UNKNOWN_MODULE_SECONDS = 5.0
+
+
+def module_seconds(items: list[pytest.Item]) -> dict[str, float]:
+    """How long each collected module took in the last measured run (set-up included)."""
+    try:
+        known: dict[str, float] = json.loads(DURATIONS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    seconds: dict[str, float] = {}
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        if module in known:
+            seconds[module] = known[module]
+        elif item.get_closest_marker("slow") is not None:
+            seconds[module] = UNKNOWN_SLOW_MODULE_SECONDS
+        else:
+            seconds.setdefault(module, UNKNOWN_MODULE_SECONDS)
+    return seconds
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test by the tools its fixtures need, whether or not its author did,
-    and run the tests marked ``slow`` first."""
+    and run the longest modules first."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         for marker in sorted({MARKER_OF_FIXTURE[name] for name in fixtures & MARKER_OF_FIXTURE.keys()}):
             if item.get_closest_marker(marker) is None:
                 item.add_marker(marker)
-    # A test of a minute that starts last keeps one worker busy while the other has
-    # nothing left to do; started first, the short ones fill in around it. The sort is
-    # stable, so every xdist worker computes the same order, as it must.
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    # A module of a minute that starts last keeps one worker busy while the others have
+    # nothing left to do; started first, the short ones fill in around it. Each module's
+    # tests stay together and in pytest's order, so its module-scoped builds are made
+    # once a worker. The sort is stable and reads one file, so every xdist worker
+    # computes the same order, as it must.
+    seconds = module_seconds(items)
+    items.sort(key=lambda item: -seconds[item.nodeid.split("::", 1)[0]])
 
 
 # ---- building projects -------------------------------------------------------------
@@ -293,7 +322,8 @@ def vnu_jar() -> Path | None:
 def vnu() -> Iterator[Callable[[list[Path]], list[str]]]:
     """``vnu([paths])`` -> the Nu HTML checker's errors, as "file:line: message".
 
-    One checker service per test process (nu_checker.py): its JVM starts once."""
+    One checker service per test process (nu_checker.py), its JVM started once; under
+    ``make test`` one service for every process of both versions' runs."""
     java = shutil.which("java")
     jar = vnu_jar()
     if java is None:

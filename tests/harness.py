@@ -152,3 +152,36 @@ class SharedBuilds:
             write_project(srcdir, files)
             self._builds[key] = sphinx_build(srcdir, **options)
         return self._builds[key]
+
+
+# ---- how long each module takes, for the order modules start in ------------------
+
+DURATIONS = Path(__file__).with_name("durations.json")
+
+
+def durations_from_junit(paths: list[Path]) -> dict[str, float]:
+    """``{test module's path: seconds}`` from pytest's JUnit XML reports (set-up
+    included, so the shared builds count); the longer time where reports disagree (one
+    per Sphinx version)."""
+    import xml.etree.ElementTree as ET
+
+    found: dict[str, float] = {}
+    for path in paths:
+        report: dict[str, float] = {}
+        for case in ET.parse(path).iter("testcase"):
+            parts = case.get("classname", "").split(".")
+            module = next(i for i, part in enumerate(parts) if part.startswith("test_"))
+            name = "/".join(parts[: module + 1]) + ".py"
+            report[name] = report.get(name, 0.0) + float(case.get("time", 0))
+        for name, seconds in report.items():
+            found[name] = max(found.get(name, 0.0), round(seconds, 1))
+    return dict(sorted(found.items(), key=lambda item: -item[1]))
+
+
+if __name__ == "__main__":
+    # python tests/harness.py REPORT.xml... : rewrite tests/durations.json from the
+    # JUnit reports of whole runs (pytest --junitxml=REPORT.xml), one per version.
+    import json
+    import sys
+
+    DURATIONS.write_text(json.dumps(durations_from_junit([Path(p) for p in sys.argv[1:]]), indent=0) + "\n", encoding="utf-8")

@@ -176,3 +176,22 @@ def test_a_long_level_checks_each_page_once_a_build(build, monkeypatch: pytest.M
     shown = [a.get_text() for a in middle.select("nav.site-sections a")]
     assert len(shown) == tree.LEVEL_LIMIT and "Page 30" in shown
     assert len(middle.select("nav.site-sections li.nav-gap")) == 2
+
+
+def test_the_navigation_is_chosen_once_a_build(build, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A blog's root toctree lists every post, and choosing the navigation skips them one
+    # by one: asked by every page, a blog of N posts cost N * N steps.
+    posts = {
+        f"posts/p{i}.md": f"---\ndate: 2024-01-{i + 1:02d}\n---\n# Post {i}\n\n## One\n\nText.\n\n## Two\n\nMore.\n"
+        for i in range(12)
+    }
+    index = "# Blog\n\n```{toctree}\n:hidden:\n:glob:\nabout\nposts/*\n```\n"
+    chosen = counting(monkeypatch, tree, "choose_mode")
+    conf = MYST_CONF + "html_baseurl = 'https://ada.github.io/'\ntufte_author = 'Ada'\n"
+    built = build({"conf.py": conf, "index.md": index, "about.md": "# About\n\nMe.\n", **posts})
+    assert "WARNING" not in built.warnings, built.warnings
+    # The pages still get the blog's quiet header, and the posts their own contents.
+    assert built.soup("posts/p3.html").select("nav.page-toc")
+    assert not built.soup("about.html").select("nav.site-sections")
+    # Once for the pages, once when the build compares its shape with the last one's.
+    assert sum(chosen.values()) <= 2, chosen

@@ -125,7 +125,7 @@ def on_html_page_context(
     merged = {name.removeprefix("theme_"): value for name, value in context.items() if name.startswith("theme_")}
     options = nav_options.clean(merged)
     root = app.config.root_doc
-    mode = tree.choose_mode(env, root, options.navigation, tree.posts_of(env))
+    mode = tree.page_mode(env, root, options.navigation)
     context["tufte_navigation"] = mode
 
     # A plain function (the JSON and pickle builders drop functions from what they

@@ -45,9 +45,10 @@ def wanted(app: Sphinx, docname: str) -> bool:
     env = app.env
     if docname not in env.all_docs:
         return False
-    posts = tree.posts_of(env)
+    if docname in tree.posts_of(env):
+        return True
     option = nav_options.clean(merged_options(app.builder)).navigation
-    return docname in posts or tree.choose_mode(env, app.config.root_doc, option, posts) == tree.DOCS
+    return tree.page_mode(env, app.config.root_doc, option) == tree.DOCS
 
 
 def _place(doctree: nodes.document) -> tuple[nodes.Element, int]:

@@ -116,14 +116,24 @@ def _edit_url(app: Sphinx, pagename: str, options: nav_options.NavigationOptions
     return nav_options.edit_url(options, app.env.doc2path(pagename, False).as_posix())
 
 
+def _page_options(app: Sphinx, context: dict[str, Any]) -> nav_options.NavigationOptions:
+    """The navigation's options, the same for every page of a build (Sphinx gives each
+    page the same ``theme_*`` values): cleaned by the first page."""
+    memo = _settings.get(app.env).page_memo
+    found = memo.get(f"{__name__}.options")
+    if found is None:
+        merged = {name.removeprefix("theme_"): value for name, value in context.items() if name.startswith("theme_")}
+        found = memo[f"{__name__}.options"] = nav_options.clean(merged)
+    return found  # type: ignore[no-any-return]
+
+
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     if not _uses_theme(app):
         return
     env = app.env
-    merged = {name.removeprefix("theme_"): value for name, value in context.items() if name.startswith("theme_")}
-    options = nav_options.clean(merged)
+    options = _page_options(app, context)
     root = app.config.root_doc
     mode = tree.page_mode(env, root, options.navigation)
     context["tufte_navigation"] = mode

@@ -67,6 +67,13 @@ def uses_theme(app: Sphinx) -> bool:
 @cache
 def palette() -> frozenset[str]:
     """The colours tufte.css gives a light and a dark value (``--tufte-bg``, ...)."""
+    return _palette(STYLESHEET.stat().st_mtime_ns)
+
+
+@cache
+def _palette(mtime_ns: int) -> frozenset[str]:
+    # Keyed by the file's time, so that an edited stylesheet (a theme developer's live
+    # preview) is read again; every page asked, and read the whole file twice.
     names = _layout.parse_block(STYLESHEET.read_text(encoding="utf-8"), "palette")
     return frozenset(name.removesuffix("-light") for name in names if name.endswith("-light"))
 
@@ -129,31 +136,45 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return nav_links.pages_to_rewrite(app, env, options.nav_links)
 
 
+def _build_context(app: Sphinx, context: dict[str, Any]) -> tuple[theme_options.ThemeOptions, dict[str, Any]]:
+    """The clean options and what the templates read of them, alike on every page of a
+    build (Sphinx gives each page the same ``theme_*`` values): worked out by the first
+    page (:data:`~sphinx_tufte._settings.Settings.page_memo`)."""
+    memo = _settings.get(app.env).page_memo
+    found = memo.get(__name__)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    # The same checks as at builder-inited, without the warnings: the templates see
+    # clean values under the names Sphinx gives the options.
+    merged = {name.removeprefix("theme_"): value for name, value in context.items() if name.startswith("theme_")}
+    options = theme_options.clean(merged, palette())
+    shared = {
+        **locale.template_gettext(),
+        "theme_nav_links": options.nav_links,
+        "theme_footer_text": options.footer_text,
+        "theme_accent_color": options.accent_color,
+        "theme_dark_toggle": options.dark_toggle,
+        "theme_font": options.font,
+        "theme_light_css_variables": dict(options.light_css_variables),
+        "theme_dark_css_variables": dict(options.dark_css_variables),
+        "tufte_font_faces": theme_options.FONT_FACES[options.font],
+        "tufte_palette_rule": theme_options.palette_rule(options, palette()),
+        "tufte_site_title": _site.site_title(app.config),
+    }
+    memo[__name__] = (options, shared)
+    return options, shared
+
+
 def on_html_page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     if not uses_theme(app):
         return
-    # The same checks as at builder-inited, without the warnings: the templates see
-    # clean values under the names Sphinx gives the options.
-    merged = {name.removeprefix("theme_"): value for name, value in context.items() if name.startswith("theme_")}
-    options = theme_options.clean(merged, palette())
-    context.update(locale.template_gettext())
-    context.update(
-        theme_nav_links=options.nav_links,
-        theme_footer_text=options.footer_text,
-        theme_accent_color=options.accent_color,
-        theme_dark_toggle=options.dark_toggle,
-        theme_font=options.font,
-        theme_light_css_variables=dict(options.light_css_variables),
-        theme_dark_css_variables=dict(options.dark_css_variables),
-    )
-    site_title = _site.site_title(app.config)
+    options, shared = _build_context(app, context)
+    context.update(shared)
+    site_title = shared["tufte_site_title"]
     context["tufte_nav_links"] = nav_links.nav_links(app, pagename, context, options.nav_links)
     context["tufte_post_links"] = nav_links.post_links(app, pagename, context, context["tufte_nav_links"])
-    context["tufte_font_faces"] = theme_options.FONT_FACES[options.font]
-    context["tufte_palette_rule"] = theme_options.palette_rule(options, palette())
-    context["tufte_site_title"] = site_title
     # The home page's title is the site's; every other page says which site it is on.
     context["tufte_title_suffix"] = "" if pagename == app.config.root_doc else f" \N{EM DASH} {site_title}"
     # docutils >= 0.22 writes its own viewport meta tag; the layout already has one.

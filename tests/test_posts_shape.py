@@ -176,6 +176,34 @@ def test_tag_and_archive_pages_write_the_directive_s_markup(build):
     assert archive[0]["class"] == every["class"]
 
 
+
+@pytest.mark.parametrize("compact", [True, False])
+def test_a_generated_page_s_list_written_entry_by_entry_is_the_directive_s_markup(build, compact):
+    # listing_html writes one entry at a time (a long list built whole cost the garbage
+    # collector a full walk of the heap): the bytes are those the directive's list of
+    # nodes has in a page, html_compact_lists included.
+    from sphinx_tufte.posts import postlist
+    from sphinx_tufte.posts.collector import published_posts
+
+    built = build(
+        {
+            "index.md": "# Home\n\n```{toctree}\n:glob:\n\nposts/*\nall\n```\n",
+            "posts/a.md": post("2024-01-01", "First <b>one</b> $x^2$", tags="[x]", blurb="A & B <script>"),
+            "posts/b.md": post("2024-03-01", "Second *emphasis*", tags="[x]"),
+            "posts/c.md": post("2023-06-01", "Older", tags="[y]", blurb="Old."),
+            "all.md": "# All\n\n```{postlist}\n```\n",
+        },
+        confoverrides={"html_compact_lists": compact},
+    )
+    page = built.text("all.html")
+    start = page.index('<ul class="postlist')
+    in_page = page[start : page.index("</ul>", start) + len("</ul>")]
+    assert ("postlist simple" in in_page) is compact
+    written = postlist.listing_html(built.app, "all", published_posts(built.app.env))
+    assert str(written).strip() == in_page
+    assert str(postlist.listing_html(built.app, "archive", [])).strip() == '<p class="postlist postlist-empty">No posts yet.</p>'
+
+
 # ---- 8. dates in the project's language, not the machine's ----------------------------
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -160,10 +161,9 @@ def listing_nodes(
     if not posts:
         return nodes.paragraph("", _("No posts yet."), classes=["postlist", "postlist-empty", *(classes or [])])
     items = _list(classes)
+    style = EntryStyle(language=language, show_date=show_date, show_blurb=show_blurb, date_format=date_format)
     for post in posts:
-        items += listing_entry(
-            post, refuri, env=env, language=language, show_date=show_date, show_blurb=show_blurb, date_format=date_format
-        )
+        items += listing_entry(post, refuri, style, env=env)
     return items
 
 
@@ -171,15 +171,18 @@ def _list(classes: list[str] | None) -> nodes.bullet_list:
     return nodes.bullet_list(classes=["postlist", *(classes or [])])
 
 
+@dataclass(frozen=True)
+class EntryStyle:
+    """What each entry of one list shows (the directive's options)."""
+
+    language: str | None
+    show_date: bool = True
+    show_blurb: bool = True
+    date_format: str = ""
+
+
 def listing_entry(
-    post: Post,
-    refuri: Callable[[str], str | None],
-    *,
-    env: BuildEnvironment | None = None,
-    language: str | None,
-    show_date: bool = True,
-    show_blurb: bool = True,
-    date_format: str = "",
+    post: Post, refuri: Callable[[str], str | None], style: EntryStyle, *, env: BuildEnvironment | None = None
 ) -> nodes.list_item:
     """One post's item of the list (:func:`listing_nodes`)."""
     para = nodes.paragraph(classes=["postlist-entry"])
@@ -192,10 +195,11 @@ def listing_entry(
         # Only a preview lists drafts (tufte_drafts = "show"): say which they are.
         para += nodes.Text(" ")
         para += nodes.inline("", _("Draft"), classes=["postlist-draft"])
-    if show_date:
+    if style.show_date:
         para += nodes.Text(" ")
-        para += post_date("", human_date(post.date, language, date_format), datetime=post.date_iso, classes=["postlist-date"])
-    if show_blurb and post.blurb:
+        text = human_date(post.date, style.language, style.date_format)
+        para += post_date("", text, datetime=post.date_iso, classes=["postlist-date"])
+    if style.show_blurb and post.blurb:
         para += nodes.Text(" ")
         para += nodes.inline("", short_blurb(post.blurb), classes=["postlist-blurb"])
     return nodes.list_item("", para, classes=["postlist-item"])
@@ -214,18 +218,18 @@ def listing_html(app: Sphinx, pagename: str, posts: list[Post]) -> Markup:
     def refuri(target: str) -> str:
         return app.builder.get_relative_uri(pagename, target)
 
-    language = app.config.language
     if not posts:
-        node = listing_nodes([], refuri, env=app.env, language=language)
+        node = listing_nodes([], refuri, env=app.env, language=app.config.language)
         return Markup(app.builder.render_partial(node)["fragment"])  # type: ignore[attr-defined]
     document = new_document("<postlist>", app.builder.docsettings)  # type: ignore[attr-defined]
     visitor = app.builder.create_translator(document, app.builder)
     items = _list(None)
+    style = EntryStyle(language=app.config.language)
     # An empty list is as compact as a list of one-paragraph items: the same <ul>.
     document += items
     visitor.dispatch_visit(items)
     for post in posts:
-        entry = listing_entry(post, refuri, env=app.env, language=language)
+        entry = listing_entry(post, refuri, style, env=app.env)
         items += entry
         entry.walkabout(visitor)
         items.remove(entry)

@@ -212,8 +212,8 @@ def listing_html(app: Sphinx, pagename: str, posts: list[Post]) -> Markup:
     Written entry by entry with one translator of the builder's: built whole, the
     list of a blog of 4,000 posts was a tree of some 250,000 objects that outlived the
     garbage collector's young generations, so each such page cost a full collection of
-    the whole heap (4 of the build's 21). An entry's nodes now die young. The markup
-    is the same as the whole list's (a test holds the two equal)."""
+    the whole heap (4 of the build's 21). An entry's nodes now die young. The bytes are
+    those of the directive's list in a page (a test holds the two equal)."""
 
     def refuri(target: str) -> str:
         return app.builder.get_relative_uri(pagename, target)

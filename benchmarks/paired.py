@@ -4,6 +4,7 @@
     python benchmarks/paired.py --navigation docs        # the documentation navigation
     python benchmarks/paired.py --pages 900
     python benchmarks/paired.py --blog-posts 4000        # scale.py's blog of N short posts
+    python benchmarks/paired.py --notes-page 4000        # scale.py's one page of N notes
 
 On a shared virtual machine a core's speed drifts by a quarter within minutes (basic's
 300-page build took 12.0, 15.8 and 16.7 s of CPU in three runs a minute apart), so
@@ -38,6 +39,8 @@ VARIANTS = ("basic", "tufte")
 def write_sites(work: Path, args: argparse.Namespace) -> dict[str, Path]:
     if args.blog_posts:
         return {v: scale.write_posts_site(work, v, args.blog_posts) for v in VARIANTS}
+    if args.notes_page:
+        return {v: scale.write_notes_site(work, v, args.notes_page) for v in VARIANTS}
     spec = sitegen.SiteSpec(pages=args.pages)
     sources = {v: sitegen.write_site(work, spec, sitegen.VARIANTS[v]) for v in VARIANTS}
     with (sources["tufte"] / "conf.py").open("a", encoding="utf-8") as conf:
@@ -66,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=300, help="plain pages of the synthetic site (default 300)")
     parser.add_argument("--navigation", default="blog", choices=["auto", "docs", "blog"], help="tufte's navigation option")
     parser.add_argument("--blog-posts", type=int, default=0, help="build scale.py's blog of N posts instead")
+    parser.add_argument("--notes-page", type=int, default=0, help="build scale.py's page of N notes instead")
     parser.add_argument("--pairs", type=int, default=5, help="pairs of builds (default 5)")
     parser.add_argument("--python", help="interpreter to build with (default: this one)")
     args = parser.parse_args(argv)
@@ -78,7 +82,12 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(folder)
         run.PYTHONPATH = run.snapshot_package(work, python)
         sources = write_sites(work, args)
-        site = f"a blog of {args.blog_posts} posts" if args.blog_posts else f"{args.pages} pages, navigation {args.navigation}"
+        if args.blog_posts:
+            site = f"a blog of {args.blog_posts} posts"
+        elif args.notes_page:
+            site = f"one page of {args.notes_page} notes"
+        else:
+            site = f"{args.pages} pages, navigation {args.navigation}"
         print(f"{run.describe_machine()}; {site}; {args.pairs} pairs; load {os.getloadavg()[0]:.2f}")
         ratios = []
         for pair in range(args.pairs):

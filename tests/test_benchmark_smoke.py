@@ -62,3 +62,39 @@ def test_quick_benchmark_prints_its_tables(tmp_path: Path) -> None:
     for width in ("375", "1400"):
         before, after = data["images"]["before"][width], data["images"]["after"][width]
         assert before["image"] > 0 and after["image"] > 0
+
+
+def test_paired_builds_print_each_pair_and_the_median(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "paired.py"), "--pages", "4", "--pairs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    lines = proc.stdout.splitlines()
+    pairs = [line for line in lines if line.startswith("pair ")]
+    assert len(pairs) == 2, proc.stdout
+    # The cores are swapped between pairs, so that a slower core is shared.
+    assert "basic" in pairs[0] and "(core 0)" in pairs[0].split("tufte")[0] and "(core 1)" in pairs[1].split("tufte")[0]
+    assert lines[-1].startswith("tufte / basic, CPU time: median ") and lines[-1].endswith("over 2 pairs")
+
+
+def test_parts_lists_the_build_s_parts_listeners_and_the_collector(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "parts.py"), "--pages", "3", "--posts", "2", "--top", "200",
+         "--time", "sphinx_tufte.posts.postlist.listing_html"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    out = proc.stdout
+    for part in ("| whole build | 1 |", "| write_doc (translate and write) |", "| template render |",
+                 "html-page-context: sphinx_tufte.navigation.on_html_page_context",
+                 "post-transform: sphinx_tufte.notes.footnotes.NotesForHTML",
+                 "| sphinx_tufte.posts.postlist.listing_html |"):
+        assert part in out, f"{part!r} missing from:\n{out}"
+    assert "Garbage collection: " in out and "Objects the collector tracked after reading: " in out

@@ -67,13 +67,6 @@ def uses_theme(app: Sphinx) -> bool:
 @cache
 def palette() -> frozenset[str]:
     """The colours tufte.css gives a light and a dark value (``--tufte-bg``, ...)."""
-    return _palette(STYLESHEET.stat().st_mtime_ns)
-
-
-@cache
-def _palette(mtime_ns: int) -> frozenset[str]:
-    # Keyed by the file's time, so that an edited stylesheet (a theme developer's live
-    # preview) is read again; every page asked, and read the whole file twice.
     names = _layout.parse_block(STYLESHEET.read_text(encoding="utf-8"), "palette")
     return frozenset(name.removesuffix("-light") for name in names if name.endswith("-light"))
 

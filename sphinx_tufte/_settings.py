@@ -13,12 +13,14 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sphinx_tufte import _config, _site
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -232,6 +234,18 @@ def get(env: BuildEnvironment) -> Settings:
     """This build's settings (defaults before builder-inited has run)."""
     settings = env.__dict__.get(_ATTRIBUTE)
     return settings if isinstance(settings, Settings) else Settings()
+
+
+T = TypeVar("T")
+
+
+def memoised(env: BuildEnvironment, key: str, make: Callable[[], T]) -> T:
+    """What every page of this build reads alike (:attr:`Settings.page_memo`): made by
+    the first page that asks, read by the others."""
+    memo = get(env).page_memo
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]  # type: ignore[no-any-return]
 
 
 def _on_builder_inited(app: Sphinx) -> None:

@@ -208,11 +208,7 @@ def scholar_tags(app: Sphinx, post: Post) -> str:
 def _formatter(app: Sphinx) -> Any:
     """The highlighter's HTML formatter, made once while pages are written: making one
     (its style's rules) cost twenty times the formatting of an entry."""
-    memo = _settings.get(app.env).page_memo
-    found = memo.get(__name__)
-    if found is None:
-        found = memo[__name__] = app.builder.highlighter.get_formatter()  # type: ignore[attr-defined]
-    return found
+    return _settings.memoised(app.env, __name__, app.builder.highlighter.get_formatter)  # type: ignore[attr-defined]
 
 
 def cite_block(app: Sphinx, post: Post) -> str:

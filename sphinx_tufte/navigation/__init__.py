@@ -103,11 +103,7 @@ def _entries(links: _Links, entries: tuple[tree.Entry, ...]) -> list[dict[str, A
 
 def _shared(app: Sphinx) -> tuple[tree.Shared, dict[tuple[str, str], str]]:
     """This build's titles, levels and links, shared by its pages (``_settings``)."""
-    memo = _settings.get(app.env).page_memo
-    found = memo.get(__name__)
-    if found is None:
-        found = memo[__name__] = (tree.Shared(), {})
-    return found  # type: ignore[no-any-return]
+    return _settings.memoised(app.env, __name__, lambda: (tree.Shared(), {}))
 
 
 def _edit_url(app: Sphinx, pagename: str, options: nav_options.NavigationOptions) -> str:
@@ -119,12 +115,10 @@ def _edit_url(app: Sphinx, pagename: str, options: nav_options.NavigationOptions
 def _page_options(app: Sphinx, context: dict[str, Any]) -> nav_options.NavigationOptions:
     """The navigation's options, the same for every page of a build (Sphinx gives each
     page the same ``theme_*`` values): cleaned by the first page."""
-    memo = _settings.get(app.env).page_memo
-    found = memo.get(f"{__name__}.options")
-    if found is None:
-        merged = {name.removeprefix("theme_"): value for name, value in context.items() if name.startswith("theme_")}
-        found = memo[f"{__name__}.options"] = nav_options.clean(merged)
-    return found  # type: ignore[no-any-return]
+    def clean() -> nav_options.NavigationOptions:
+        return nav_options.clean({name.removeprefix("theme_"): value for name, value in context.items() if name.startswith("theme_")})
+
+    return _settings.memoised(app.env, f"{__name__}.options", clean)
 
 
 def on_html_page_context(

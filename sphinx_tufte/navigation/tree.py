@@ -170,11 +170,7 @@ def page_mode(env: BuildEnvironment, root: str, option: str) -> str:
     a blog of 4,000 posts spent 16 million steps on it."""
     from sphinx_tufte import _settings
 
-    memo: dict[tuple[str, str], str] = _settings.get(env).page_memo.setdefault(f"{__name__}.mode", {})
-    found = memo.get((root, option))
-    if found is None:
-        found = memo[(root, option)] = choose_mode(env, root, option, posts_of(env))
-    return found
+    return _settings.memoised(env, f"{__name__}.mode:{root}:{option}", lambda: choose_mode(env, root, option, posts_of(env)))
 
 
 def path_to(relations: dict[str, Any], docname: str, root: str) -> list[str]:

@@ -133,10 +133,10 @@ def _build_context(app: Sphinx, context: dict[str, Any]) -> tuple[theme_options.
     """The clean options and what the templates read of them, alike on every page of a
     build (Sphinx gives each page the same ``theme_*`` values): worked out by the first
     page (:data:`~sphinx_tufte._settings.Settings.page_memo`)."""
-    memo = _settings.get(app.env).page_memo
-    found = memo.get(__name__)
-    if found is not None:
-        return found  # type: ignore[no-any-return]
+    return _settings.memoised(app.env, __name__, lambda: _clean_context(app, context))
+
+
+def _clean_context(app: Sphinx, context: dict[str, Any]) -> tuple[theme_options.ThemeOptions, dict[str, Any]]:
     # The same checks as at builder-inited, without the warnings: the templates see
     # clean values under the names Sphinx gives the options.
     merged = {name.removeprefix("theme_"): value for name, value in context.items() if name.startswith("theme_")}
@@ -154,7 +154,6 @@ def _build_context(app: Sphinx, context: dict[str, Any]) -> tuple[theme_options.
         "tufte_palette_rule": theme_options.palette_rule(options, palette()),
         "tufte_site_title": _site.site_title(app.config),
     }
-    memo[__name__] = (options, shared)
     return options, shared
 
 

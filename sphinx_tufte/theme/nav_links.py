@@ -103,7 +103,7 @@ def resolve(app: Sphinx, target: str) -> Target:
 def _resolved(app: Sphinx, target: str) -> Target:
     """:func:`resolve` for the pages being written: what a target names does not change
     while they are, so every page after the first reads it from the build's settings."""
-    memo: dict[str, Target] = _settings.get(app.env).page_memo.setdefault(__name__, {})
+    memo: dict[str, Target] = _settings.memoised(app.env, __name__, dict)
     found = memo.get(target)
     if found is None:
         found = memo[target] = resolve(app, target)

@@ -89,10 +89,7 @@ def _on_page_written(
     if doctree is None or pagename not in all_posts(app.env) or not writes_feeds(app):
         return
     # Made once while pages are written: every post's page asks.
-    memo = _settings.get(app.env).page_memo
-    cache = memo.get(__name__)
-    if cache is None:
-        cache = memo[__name__] = entry_cache(app)
+    cache = _settings.memoised(app.env, __name__, lambda: entry_cache(app))
     if in_some_feed(app.env, pagename):
         cache.set(pagename, render_entry(app, pagename, doctree))
     else:

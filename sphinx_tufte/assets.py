@@ -14,8 +14,10 @@ tufte theme its rules are served inside the theme's ``tufte.css``, after the the
 :mod:`sphinx_tufte.theme.stylesheets`).
 
 Stylesheets reach the output minified (:mod:`sphinx_tufte.theme.minify`): about a third
-of every page's CSS bytes were comments and indentation. The theme's ``tufte.css`` and
-``tufte-docs.css`` are copied by Sphinx with the theme's other static files, after
+of every page's CSS bytes were comments and indentation. The theme's ``tufte.css``,
+``tufte-docs.css`` (served with the navigation's rules first, so a page with
+documentation content links one file for both) and ``tufte-nav.css`` are copied by
+Sphinx with the theme's other static files, after
 ``builder-inited`` and before the first page; they are replaced by what they serve when
 the first page is about to be rendered, before Sphinx reads them for the page's ``?v=``
 checksum, and again when the build ends, in case a build wrote no page. The scripts
@@ -62,6 +64,7 @@ def copy_static_files(app: Sphinx) -> None:
 
 THEME_STYLESHEET = Path(__file__).parent / "themes" / "tufte" / "static" / "tufte.css"
 DOCS_STYLESHEET = THEME_STYLESHEET.with_name("tufte-docs.css")
+NAV_STYLESHEET = THEME_STYLESHEET.with_name("tufte-nav.css")
 
 
 @cache
@@ -81,13 +84,18 @@ def _served(source: Path, mtime_ns: int) -> bytes:
 
 
 @cache
-def _theme_served(mtimes: tuple[int, int]) -> bytes:
-    """The output's ``tufte.css``: the theme's rules, then the directives' (the cascade
-    of the two files it replaces, in the order the theme linked them)."""
+def _joined(sources: tuple[Path, ...], mtimes: tuple[int, ...]) -> bytes:
+    """Stylesheets served as one file, minified, in the order given: the output's
+    ``tufte.css`` is the theme's rules, then the directives' (the cascade of the two
+    files it replaces, in the order the theme linked them); its ``tufte-docs.css`` is the
+    navigation's rules, then the documentation content's."""
     from sphinx_tufte.theme.minify import minify  # the theme package imports this module
 
-    text = THEME_STYLESHEET.read_text(encoding="utf-8") + "\n" + (STATIC_DIR / STYLESHEET).read_text(encoding="utf-8")
-    return minify(text).encode("utf-8")
+    return minify("\n".join(source.read_text(encoding="utf-8") for source in sources)).encode("utf-8")
+
+
+def _served_joined(*sources: Path) -> bytes:
+    return _joined(sources, tuple(source.stat().st_mtime_ns for source in sources))
 
 
 # Scripts every page loads that Sphinx copies with the theme's files (the basic theme's
@@ -101,10 +109,10 @@ THEME_SCRIPTS = (
 
 def theme_files() -> list[tuple[Path, bytes]]:
     """The theme's stylesheets and scripts with the bytes the output serves for each."""
-    directives = (STATIC_DIR / STYLESHEET).stat().st_mtime_ns
     served = [
-        (THEME_STYLESHEET, _theme_served((THEME_STYLESHEET.stat().st_mtime_ns, directives))),
-        (DOCS_STYLESHEET, _served(DOCS_STYLESHEET, DOCS_STYLESHEET.stat().st_mtime_ns)),
+        (THEME_STYLESHEET, _served_joined(THEME_STYLESHEET, STATIC_DIR / STYLESHEET)),
+        (DOCS_STYLESHEET, _served_joined(NAV_STYLESHEET, DOCS_STYLESHEET)),
+        (NAV_STYLESHEET, _served(NAV_STYLESHEET, NAV_STYLESHEET.stat().st_mtime_ns)),
     ]
     return served + [(script, _served(script, script.stat().st_mtime_ns)) for script in THEME_SCRIPTS if script.is_file()]
 

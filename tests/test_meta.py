@@ -37,6 +37,8 @@ def test_post_page_metadata(blog):
     assert meta["og:description"] == ["How fast can a small model train?"]
     assert meta["og:image"] == [BASE + "_static/card.png"]
     assert meta["twitter:card"] == ["summary_large_image"]
+    # X reads the rest from og:, so it is written once.
+    assert not {"twitter:title", "twitter:description", "twitter:image"} & meta.keys()
     assert meta["article:published_time"] == ["2025-02-18"]
     assert meta["article:tag"] == ["machine learning"]
     assert soup.select_one('head link[rel=canonical]')["href"] == BASE + "posts/p10.html"

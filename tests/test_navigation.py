@@ -421,3 +421,28 @@ def test_older_and_newer_posts_keep_their_titles_markup(shared_build):
     assert newer.find("math").find("mi").get_text() == "α" and "\\alpha" not in newer.get_text()
     older = built.soup("posts/two.html").select_one("nav.post-nav a.post-nav-older")
     assert older.get_text(" ", strip=True) == "Older First post"
+
+
+def test_a_post_under_the_documentation_navigation_names_its_neighbours_once(shared_build):
+    """A post's own footer leads to its older and newer posts; when those are also its
+    previous and next page, the page's end does not repeat the two links. Where they
+    differ (a page between the posts in the toctree), both stay."""
+    posts = {f"posts/p{i}.md": f"---\ndate: 2025-01-0{i + 1}\n---\n# Post {i}\n\nWords.\n" for i in range(5)}
+    toc = "\n".join([*(f"posts/p{i}" for i in range(3)), "about", "posts/p3", "posts/p4"])
+    files = {
+        "conf.py": MYST_CONF + 'author = "Jane Doe"\nhtml_baseurl = "https://docs.janedoe.net/"\nhtml_theme_options = {"navigation": "docs"}\n',
+        "index.md": "# Home\n\n```{toctree}\n:hidden:\n\n" + toc + "\n```\n",
+        "about.md": "# About\n\nWords.\n",
+        **posts,
+    }
+    built = shared_build(files)
+    assert built.warning_lines() == []
+    same = built.soup("posts/p1.html")
+    assert [a["href"] for a in same.select("nav.post-nav a")] == ["p0.html", "p2.html"]
+    assert same.select("nav.page-nav") == [] and same.select("footer.page-end") == []
+    # p2's next page is "about", its newer post p3: both ways are shown.
+    differs = built.soup("posts/p2.html")
+    assert [a["href"] for a in differs.select("nav.post-nav a")] == ["p1.html", "p3.html"]
+    assert [a["href"] for a in differs.select("nav.page-nav a")] == ["p1.html", "../about.html"]
+    # A page that is not a post keeps its previous and next.
+    assert [a["href"] for a in built.soup("about.html").select("nav.page-nav a")] == ["posts/p2.html", "posts/p3.html"]

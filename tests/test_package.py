@@ -23,6 +23,7 @@ EXPECTED = [
     f"{THEME}/search.html",
     f"{THEME}/static/tufte.css",
     f"{THEME}/static/tufte-docs.css",
+    f"{THEME}/static/tufte-nav.css",
     f"{THEME}/static/tufte.js",
     f"{THEME}/static/fonts/LICENSE-ET-Book.txt",
     *(f"{THEME}/static/fonts/et-book-{face}{subset}.woff2" for face in ("roman", "italic", "bold") for subset in ("", "-basic", "-latin")),

@@ -24,6 +24,7 @@ from test_page_weight import CONF, _links, _sitegen
 
 THEME = ["_static/tufte.css"]
 WITH_DOCS = ["_static/tufte.css", "_static/tufte-docs.css"]
+WITH_NAV = ["_static/tufte.css", "_static/tufte-nav.css"]
 
 # The snapshot is kept in the page and each later arrangement returns only its
 # differences: a page has a thousand elements of some 350 properties each.
@@ -174,6 +175,8 @@ def sites(shared_build):
         ("blog", "index.html", THEME),
         ("docs", "guide/index.html", WITH_DOCS),
         ("docs", "index.html", WITH_DOCS),
+        # Words under the documentation navigation: its rules alone.
+        ("docs", "guide/page1.html", WITH_NAV),
         ("docs", "search.html", ["_static/pygments.css", *WITH_DOCS]),
         ("docs", "genindex.html", ["_static/pygments.css", *WITH_DOCS]),
     ],
@@ -257,8 +260,10 @@ def test_the_output_tufte_css_is_the_theme_then_the_directives(build):
     theme = (ROOT / "sphinx_tufte/themes/tufte/static/tufte.css").read_text(encoding="utf-8")
     directives = (ROOT / "sphinx_tufte/static/tufte-directives.css").read_text(encoding="utf-8")
     docs = (ROOT / "sphinx_tufte/themes/tufte/static/tufte-docs.css").read_text(encoding="utf-8")
+    nav = (ROOT / "sphinx_tufte/themes/tufte/static/tufte-nav.css").read_text(encoding="utf-8")
     assert (static / "tufte.css").read_text(encoding="utf-8") == minify(theme + "\n" + directives)
-    assert (static / "tufte-docs.css").read_text(encoding="utf-8") == minify(docs)
+    assert (static / "tufte-docs.css").read_text(encoding="utf-8") == minify(nav + "\n" + docs)
+    assert (static / "tufte-nav.css").read_text(encoding="utf-8") == minify(nav)
     # Other themes link the directives' own file, whole.
     assert (static / "tufte-directives.css").read_text(encoding="utf-8") == minify(directives)
 

@@ -121,7 +121,7 @@ def test_dark_mode_assets(build):
     inline = [s.text for s in soup.head.find_all("script") if not s.get("src")]
     assert any("localStorage" in text and "dataset.theme" in text for text in inline)
     dark = built.text("_static/pygments.css")
-    assert ".highlight .k{color:light-dark(#7A1C1C,#F0A8A0)" in dark
+    assert ".highlight .k,.highlight .kc," in dark and "{color:light-dark(#7A1C1C,#F0A8A0)}" in dark
     assert ':root[data-theme="dark"] .highlight{' in dark
     assert minify("@media (prefers-color-scheme: dark) {") in dark  # minified (issue 13)
     # A button, hidden until the script shows it: no dead control with JS off.

@@ -97,10 +97,9 @@ def head_tags(app: Sphinx, pagename: str, context: dict[str, Any], *, social: bo
         meta("property", "article:modified_time", post.updated_iso)
         for tag in post.tags:
             meta("property", "article:tag", tag)
+    # Only the card's kind: X reads the title, description and image from og: when its
+    # own tags are absent, so writing them again cost every page bytes and said nothing.
     meta("name", "twitter:card", "summary_large_image" if image else "summary")
-    meta("name", "twitter:title", title)
-    meta("name", "twitter:description", description)
-    meta("name", "twitter:image", image)
     meta("name", "description", description)
 
     if post is not None:

@@ -3,15 +3,18 @@
 Under the tufte theme a page links at most three: ``tufte.css`` (the page's rules, then
 the directives' rules: :mod:`sphinx_tufte.assets` writes them as one file), then
 ``pygments.css`` when it highlights code, and ``tufte-docs.css`` when it holds
-documentation content (tables, admonitions, signatures, field lists, ...) or the
-documentation navigation. A post of words and math loads neither of the last two: they
-were a third of its stylesheets' bytes, unused there.
+documentation content (tables, admonitions, signatures, field lists, ...), or else
+``tufte-nav.css`` when it has the documentation navigation (``tufte-docs.css`` holds the
+navigation's rules too). A post of words and math loads none of the last three: they
+were a third of its stylesheets' bytes, unused there; under a documentation site's
+navigation it loads the navigation's 2 KiB, not the content's 10.
 
 Both are decided here from the page's doctree, in one walk that stops as soon as both
 are needed, and from its navigation. A page written without a doctree (search, the
-general index, viewcode's modules, the posts' archive and tag pages) links both: what it
-shows is not known here. A page is written again whenever its document changes, so an
-incremental build links a stylesheet once the content that needs it appears.
+general index, viewcode's modules, the posts' archive and tag pages) links
+``pygments.css`` and ``tufte-docs.css``: what it shows is not known here. A page is
+written again whenever its document changes, so an incremental build links a
+stylesheet once the content that needs it appears.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
 
 PYGMENTS = "_static/pygments.css"
 DOCS = "_static/tufte-docs.css"
+NAV = "_static/tufte-nav.css"
 
 # What tufte-docs.css styles, as the doctree holds it when the page is written. Raw
 # HTML may hold any of it. A footnote still in the doctree stays in the text (sidenotes
@@ -73,11 +77,11 @@ def documentation(node: nodes.Node) -> bool:
     return isinstance(node, nodes.compound) and "toctree-wrapper" in node["classes"] and bool(node.children)
 
 
-def needed(doctree: nodes.Node | None, navigation: str | None) -> tuple[bool, bool]:
-    """``(pygments.css, tufte-docs.css)``: whether the page needs each."""
+def needed(doctree: nodes.Node | None) -> tuple[bool, bool]:
+    """``(pygments.css, tufte-docs.css)``: whether the page's content needs each."""
     if doctree is None:
         return True, True
-    code, docs = False, navigation == "docs"
+    code = docs = False
     for node in doctree.findall():
         code = code or highlighted(node)
         docs = docs or documentation(node)
@@ -92,8 +96,8 @@ def choose(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any
     files = context.get("css_files")
     if not isinstance(files, list):
         return
-    code, docs = needed(doctree, context.get("tufte_navigation"))
-    unused = {name for name, keep in ((PYGMENTS, code), (DOCS, docs)) if not keep}
-    if unused:
-        # A new list: Sphinx's own is the builder's, restored after each page.
-        context["css_files"] = [css for css in files if getattr(css, "filename", css) not in unused]
+    code, docs = needed(doctree)
+    nav = not docs and context.get("tufte_navigation") == "docs"
+    unused = {name for name, keep in ((PYGMENTS, code), (DOCS, docs), (NAV, nav)) if not keep}
+    # A new list: Sphinx's own is the builder's, restored after each page.
+    context["css_files"] = [css for css in files if getattr(css, "filename", css) not in unused]

@@ -4,6 +4,7 @@ emphasized lines, full width, long lines, and sphinx-copybutton beside the theme
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,6 @@ from conftest import MYST_CONF, describe_violations
 from pygments.token import STANDARD_TYPES
 
 from sphinx_tufte.pygments_styles import TufteDarkStyle, TufteLightStyle
-from sphinx_tufte.theme.minify import minify
 
 PAGE_BG = {"light": "#fffff8", "dark": "#151513"}
 CODE_BG = {"light": "#f4f3ea", "dark": "#21211e"}
@@ -111,8 +111,6 @@ def test_every_token_meets_aa_on_its_backgrounds(scheme):
 
 def token_rules(css: str) -> dict[str, str]:
     """Each selector of a flat stylesheet with its declarations."""
-    import re
-
     return {sel.strip(): body for sels, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css) for sel in sels.split(",")}
 
 

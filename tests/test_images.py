@@ -333,27 +333,28 @@ def test_browser_loads_the_right_variant(built: Any, open_page: Callable[..., An
     page = opened.page
     first = page.locator("picture.tufte-picture img").first
     first.wait_for()
-    page.wait_for_function("document.querySelector('picture.tufte-picture img').complete")
+    page.wait_for_function("(img => img.complete && img.currentSrc)(document.querySelector('picture.tufte-picture img'))")
     current = first.evaluate("img => img.currentSrc")
     assert current.endswith(expected), current
     box = first.bounding_box()
     # Explicit dimensions keep the aspect ratio once the image is scaled down.
     assert box is not None and abs(box["height"] / box["width"] - 400 / 1600) < 0.01
     # Lazy images further down load once scrolled to, and pick a margin-sized file.
-    # Each shown image is brought into view in turn and waited for: one jump to the
-    # page's end can leave those in the middle outside the lazy-loading margin.
-    page.evaluate(
-        """async () => {
-          for (const img of document.querySelectorAll('picture.tufte-picture img')) {
-            if (!img.getClientRects().length) continue;
-            img.scrollIntoView();
-            if (!img.complete) await new Promise(done => {
-              img.addEventListener('load', done, {once: true});
-              img.addEventListener('error', done, {once: true});
-            });
-          }
-        }"""
-    )
+    # Each shown image is brought into view in turn and waited for until it has a
+    # source: one jump to the page's end can leave those in the middle outside the
+    # lazy-loading margin, and Chromium reports a lazy image whose fetch has not started
+    # yet as complete, so `complete` alone would move on before it loads.
+    images = page.locator("picture.tufte-picture img")
+    for index in range(images.count()):
+        image = images.nth(index)
+        if not image.evaluate("img => img.getClientRects().length"):
+            continue
+        image.evaluate("img => img.scrollIntoView({block: 'center'})")
+        page.wait_for_function(
+            "i => { const img = document.querySelectorAll('picture.tufte-picture img')[i];"
+            " return img.complete && img.currentSrc; }",
+            arg=index,
+        )
     page.wait_for_function("[...document.querySelectorAll('picture.tufte-picture img')].every(i => i.complete && i.currentSrc)")
     sources = page.evaluate("[...document.querySelectorAll('picture.tufte-picture img')].map(i => i.currentSrc)")
     assert all(src.endswith(".webp") for src in sources), sources

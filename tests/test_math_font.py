@@ -3,8 +3,12 @@ ordinary math fetching only the small base file (the design's 150 KB a post)."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import pytest
 from conftest import ROOT, build_once
+
+from sphinx_tufte.math import convert
 
 STATIC = ROOT / "sphinx_tufte" / "themes" / "tufte" / "static"
 FONTS = sorted((STATIC / "fonts").glob("tufte-pagella-math-*.woff2"))
@@ -32,6 +36,28 @@ def test_every_math_file_has_one_rule():
     faces = _math_faces()
     assert sorted(faces) == [path.name for path in FONTS]
     assert all(faces.values())
+
+
+def _covered(ranges: str, char: str) -> bool:
+    for part in ranges.split(","):
+        low, _, high = part.strip().removeprefix("U+").partition("-")
+        if int(low, 16) <= ord(char) <= int(high or low, 16):
+            return True
+    return False
+
+
+ACCENTS = [r"\bar", r"\hat", r"\tilde", r"\vec", r"\dot", r"\ddot", r"\check", r"\acute", r"\grave", r"\breve", r"\mathring", r"\widehat", r"\widetilde"]
+
+
+@pytest.mark.parametrize("command", ACCENTS)
+def test_every_accent_is_drawn_from_the_math_face(command):
+    # A character outside every math file falls to the page's face: \bar's overline
+    # (U+203E) fetched ET Book's extended Latin file, 14 KB, for one stroke.
+    root = ET.fromstring(convert(command + "{x}", display=False))
+    accents = [mover[1].text for mover in root.iter("{http://www.w3.org/1998/Math/MathML}mover")]
+    assert len(accents) == 1 and accents[0]
+    faces = _math_faces()
+    assert any(_covered(ranges, accents[0]) for ranges in faces.values()), (command, hex(ord(accents[0])))
 
 
 ORDINARY = r"""
@@ -72,6 +98,9 @@ def test_ordinary_math_fetches_only_the_small_base_file(weight_site, open_page):
     page = open_page(weight_site, "index.html").page
     loaded = _math_fonts_loaded(page)
     assert set(loaded) == {"tufte-pagella-math-base.woff2"}, loaded
+    # Nor does an accent reach for the page's face: ASCII words need only its basic files.
+    fetched = page.evaluate("performance.getEntriesByType('resource').map(e => e.name.split('/').pop())")
+    assert [name for name in fetched if name.startswith("et-book") and not name.endswith("-basic.woff2")] == [], fetched
     on_disk = (STATIC / "fonts" / "tufte-pagella-math-base.woff2").stat().st_size
     # Was 50 KiB: plain OpenType under a .woff2 name, with fewer of the stretchy glyphs.
     assert on_disk <= 34 * 1024, on_disk

@@ -87,6 +87,17 @@ def _style_attributes_on_mstyle(root: ET.Element) -> None:
             parent[index] = style
 
 
+def _macron_accents(root: ET.Element) -> None:
+    """``\\bar``: Temml writes its accent as the overline, U+203E, which the math face
+    lacks, so the browser took it from the page's face and fetched ET Book's extended
+    Latin file (14 KB) for one stroke. The macron, U+00AF, is the same accent in the
+    math face's base file, where every other accent Temml writes already is."""
+    for parent in root.iter(f"{_NS}mover"):
+        accent = parent[1] if len(parent) == 2 else None
+        if accent is not None and accent.tag == f"{_NS}mo" and accent.text == "\u203e":
+            accent.text = "\u00af"
+
+
 def finish(xml: str, *, source: str, display: bool, gaps: tuple[float, ...] = ()) -> str:
     """The ``<math>`` element the page shows, as a string."""
     try:
@@ -100,6 +111,7 @@ def finish(xml: str, *, source: str, display: bool, gaps: tuple[float, ...] = ()
     _apply_row_gaps(root, gaps)
     _split_numbers_at_commas(root)
     _style_attributes_on_mstyle(root)
+    _macron_accents(root)
     # The page's stylesheet places block equations; Temml's inline display style would
     # win over it.
     root.attrib.pop("style", None)

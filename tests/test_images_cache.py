@@ -195,14 +195,35 @@ def test_images_are_encoded_before_the_pages_several_at_a_time(
     build: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import os
+    import threading
 
-    calls = count_encodings(monkeypatch)
-    build(STORE_FILES, confoverrides={"tufte_image_cache": str(tmp_path / "store")})
-    assert calls
-    if (os.cpu_count() or 1) > 1:
-        # Two sources: each encoded on a thread of the pool, before any page is written.
-        assert set(calls) <= {f"tufte-images_{i}" for i in range(4)}, calls
-        assert len(set(calls)) == 2, calls
+    from sphinx_tufte.images import encode
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: the sources are encoded one after the other")
+    # Each encoding thread waits at its first variant until a second thread is encoding
+    # too. Counting thread names alone was timing-dependent: on a loaded machine the
+    # first source could finish before the second was handed out, and one thread did
+    # both. Here an encoder that works one source at a time breaks the barrier (after its
+    # timeout) and the build fails.
+    barrier = threading.Barrier(2, timeout=30)
+    calls: list[str] = []
+    real = encode.Encoder._encode
+
+    def meeting(self: encode.Encoder, image: object, ext: str, lossless: bool) -> bytes:
+        name = threading.current_thread().name
+        if name not in calls:
+            calls.append(name)
+            barrier.wait()
+        return real(self, image, ext, lossless)
+
+    monkeypatch.setattr(encode.Encoder, "_encode", meeting)
+    built = build(STORE_FILES, confoverrides={"tufte_image_cache": str(tmp_path / "store")})
+    assert built.statuscode == 0, built.warnings
+    # Two sources, each on a thread of the pool, before any page is written (never on
+    # the main thread, which writes the pages).
+    assert len(calls) == 2 and all(name.startswith("tufte-images_") for name in calls), calls
+    assert not barrier.broken
 
 
 def test_where_the_store_is(build: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# The scripts measure the package, not its Sphinx version: make test runs them once.
+pytestmark = pytest.mark.benchmark
 
 
 @pytest.mark.slow

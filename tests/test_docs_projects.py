@@ -254,6 +254,8 @@ def test_a_reader_sees_the_way_through(html, open_page, width):
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
+# Sphinx's own scripts (search, highlighting, keys) differ between versions.
+@pytest.mark.every_sphinx
 @pytest.mark.browser
 def test_search_finds_a_word_and_shows_it_in_a_snippet(html, open_page):
     opened = open_page(html, "search.html?q=frobnicated")

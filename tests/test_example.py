@@ -121,6 +121,7 @@ def test_the_feed_has_every_post_with_absolute_links(site: Path) -> None:
 
 
 @pytest.mark.browser
+@pytest.mark.every_sphinx
 @pytest.mark.parametrize("page", ["index", "about", "posts/dpo-explained"])
 @pytest.mark.parametrize(("width", "scheme"), [(1400, "light"), (375, "dark")])
 def test_a_browser_sees_a_clean_page(site: Path, open_page, axe, page: str, width: int, scheme: str) -> None:
@@ -135,6 +136,7 @@ def test_a_browser_sees_a_clean_page(site: Path, open_page, axe, page: str, widt
 
 
 @pytest.mark.browser
+@pytest.mark.every_sphinx
 def test_margin_figures_sit_in_the_margin_on_a_wide_screen(site: Path, open_page) -> None:
     opened = open_page(site, "posts/selective-log-softmax.html", width=1400)
     boxes = opened.page.evaluate(

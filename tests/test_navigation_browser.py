@@ -164,6 +164,8 @@ def test_page_toc_names_only_top_sections_on_phones(site, open_page):
     assert phone.locator("nav.page-toc > ul > li > a").first.is_visible()
 
 
+# Sphinx's own scripts (search, highlighting, keys) differ between versions.
+@pytest.mark.every_sphinx
 def test_search_box_finds_a_word_and_shows_a_snippet(site, open_page):
     opened = open_page(site, "reference/api.html", width=1400)
     page = opened.page
@@ -187,6 +189,8 @@ def test_search_box_finds_a_word_and_shows_a_snippet(site, open_page):
     assert highlighted.first.is_visible()
 
 
+# Sphinx's own scripts (search, highlighting, keys) differ between versions.
+@pytest.mark.every_sphinx
 def test_arrow_keys_follow_previous_and_next_when_asked(tmp_path_factory, open_page):
     site = build_once(
         tmp_path_factory, "navigation-keys", SECTIONS, confoverrides={"html_theme_options": {"navigation_with_keys": True}}

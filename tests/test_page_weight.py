@@ -574,6 +574,8 @@ def test_scripts_reach_the_output_without_comments_where_that_is_safe(shared_bui
     assert (static / "tufte-notes.js").read_text(encoding="utf-8") == scripts.strip(notes_js) != notes_js
 
 
+# Sphinx's own scripts (search, highlighting, keys) differ between versions.
+@pytest.mark.every_sphinx
 def test_search_terms_are_highlighted_and_keys_navigate_with_the_stripped_scripts(build, open_page):
     """Sphinx's scripts still work as served: a search result opens with its terms
     highlighted (sphinx_highlight.js) and the arrow keys go to the next and previous

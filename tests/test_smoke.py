@@ -62,3 +62,21 @@ def test_the_nu_checker_service_reports_what_the_command_line_does(vnu, tmp_path
     good = tmp_path / "good.html"
     good.write_text('<!DOCTYPE html>\n<html lang="en"><head><title>t</title></head><body><p>Fine.</p></body></html>\n')
     assert vnu([good, page]) == ["twice.html:3: Duplicate ID “a”."]
+
+
+@pytest.mark.browser
+@pytest.mark.every_sphinx
+def test_open_page_blocks_and_records_every_request_to_another_host(open_page, tmp_path: Path) -> None:
+    # What "no request to another host" in every browser test rests on.
+    (tmp_path / "local.css").write_text("p { color: rgb(1, 2, 3); }\n", encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>t</title>'
+        '<link rel="stylesheet" href="local.css">'
+        '<link rel="stylesheet" href="https://cdn.example.com/theme.css"></head>'
+        '<body><p>Text</p><img alt="" src="http://example.invalid/x.png"></body></html>',
+        encoding="utf-8",
+    )
+    opened = open_page(tmp_path)
+    assert sorted(opened.foreign_requests) == ["http://example.invalid/x.png", "https://cdn.example.com/theme.css"]
+    # The page's own files are served, not blocked.
+    assert opened.page.evaluate("getComputedStyle(document.querySelector('p')).color") == "rgb(1, 2, 3)"

@@ -78,8 +78,9 @@ test-sphinx9: test-deps
 
 # On the older Sphinx every test runs except the benchmark scripts' and the browser's
 # (the stylesheets and scripts a browser lays out are the same files under both
-# versions; the HTML they lay out is checked on both, Nu checker included). The example
-# site's browser tests run on both (marked every_sphinx). SPHINX82_SELECTION= runs all.
+# versions; the HTML they lay out is checked on both, Nu checker included). Those that
+# drive Sphinx's own scripts (search, highlighted terms, keys) and the example site's
+# run on both (marked every_sphinx). SPHINX82_SELECTION= runs all.
 SPHINX82_SELECTION ?= -m "not (browser or benchmark) or every_sphinx"
 
 test-sphinx82: test-deps

@@ -80,3 +80,21 @@ def test_open_page_blocks_and_records_every_request_to_another_host(open_page, t
     assert sorted(opened.foreign_requests) == ["http://example.invalid/x.png", "https://cdn.example.com/theme.css"]
     # The page's own files are served, not blocked.
     assert opened.page.evaluate("getComputedStyle(document.querySelector('p')).color") == "rgb(1, 2, 3)"
+
+
+def test_the_harness_compiles_a_template_again_when_it_changes(build, tmp_path: Path) -> None:
+    """The harness keeps the templates' bytecode between builds (harness.py,
+    CompiledTemplates): an edited template, in the same file, is what the next build
+    renders, and a build with the i18n extension (another kind of environment) gets
+    its own bytecode."""
+    layout = '{%% extends "!layout.html" %%}\n{%% block extrahead %%}<meta name="mark" content="%s">{{ super() }}{%% endblock %%}\n'
+    files = {"_templates/layout.html": layout % "first", "index.md": "# Home\n\nText.\n"}
+    conf = 'html_theme = "tufte"\nextensions = ["myst_parser", "sphinx_tufte"]\ntemplates_path = ["_templates"]\n'
+    first = build({**files, "conf.py": conf})
+    assert first.soup().find("meta", attrs={"name": "mark"})["content"] == "first"
+    (first.srcdir / "_templates" / "layout.html").write_text(layout % "second", encoding="utf-8")
+    again = build(srcdir=first.srcdir)
+    assert again.soup().find("meta", attrs={"name": "mark"})["content"] == "second"
+    french = build(srcdir=first.srcdir, confoverrides={"language": "fr"})
+    assert french.soup().find("meta", attrs={"name": "mark"})["content"] == "second"
+    assert french.soup().find("html")["lang"] == "fr"

@@ -92,10 +92,12 @@ def measure(python: str, root: Path, env: dict[str, str]) -> dict[str, dict[int,
             [python, "-m", "sphinx", "-q", "-b", "html", "-D", f"tufte_responsive_images={on}", str(src), str(out)],
             check=True, env=env, cwd=root, capture_output=True,
         )
-        figures[label] = {}
-        for width in WIDTHS:
-            w = page_weight.measure_in_browser(out, "index.html", width=width, scroll=True)
-            figures[label][width] = {"total": w.total, "image": w.by_kind["image"]}
+    with page_weight.chromium() as browser:
+        for label in ("before", "after"):
+            figures[label] = {}
+            for width in WIDTHS:
+                w = page_weight.measure_in_browser(root / f"images-{label}", "index.html", width=width, scroll=True, browser=browser)
+                figures[label][width] = {"total": w.total, "image": w.by_kind["image"]}
     return figures
 
 
@@ -211,10 +213,13 @@ def measure_cost(python: str, root: Path, env: dict[str, str], count: int = 24, 
     for label, on in (("off", False), ("on", True)):
         target = root / f"many-images-weigh-{label}"
         _timed_build(python, src, target, {**env, "SPHINX_TUFTE_IMAGE_CACHE": str(cache)}, on=on)
-        weights[label] = {}
-        for width in WIDTHS:
-            w = page_weight.measure_in_browser(target / "html", f"{posts[0]}.html", width=width, scroll=True)
-            weights[label][width] = {"total": w.total, "image": w.by_kind["image"]}
+    with page_weight.chromium() as browser:
+        for label in ("off", "on"):
+            weights[label] = {}
+            for width in WIDTHS:
+                html = root / f"many-images-weigh-{label}" / "html"
+                w = page_weight.measure_in_browser(html, f"{posts[0]}.html", width=width, scroll=True, browser=browser)
+                weights[label][width] = {"total": w.total, "image": w.by_kind["image"]}
     return {
         "images": count,
         "megapixels": [round(p / 1e6, 2) for p in pixels],

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 KINDS = ("html", "css", "js", "font", "image", "other")
@@ -99,7 +100,9 @@ def _serve(directory: Path) -> Iterator[str]:
         httpd.server_close()
 
 
-def measure_in_browser(outdir: Path, page: str, *, width: int = 1400, scroll: bool = False) -> Weight:
+@contextlib.contextmanager
+def chromium() -> Iterator[Any]:
+    """One Chromium for several measurements: starting it costs about a second."""
     executable = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     try:
         from playwright.sync_api import sync_playwright
@@ -107,17 +110,30 @@ def measure_in_browser(outdir: Path, page: str, *, width: int = 1400, scroll: bo
         raise _NoBrowser from exc
     if executable is None:
         raise _NoBrowser
-    weight = Weight(method="chromium")
-    with _serve(outdir) as base, sync_playwright() as pw:
+    with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
         try:
-            context = browser.new_context(viewport={"width": width, "height": 900})
+            yield browser
+        finally:
+            browser.close()
 
-            def block(route: object) -> None:
-                weight.foreign.append(route.request.url)  # type: ignore[attr-defined]
-                route.abort()  # type: ignore[attr-defined]
 
-            context.route(lambda url: not url.startswith(base), block)
+def measure_in_browser(outdir: Path, page: str, *, width: int = 1400, scroll: bool = False, browser: Any = None) -> Weight:
+    """What ``page`` loads, in ``browser`` (by default a Chromium of its own)."""
+    if browser is None:
+        with chromium() as own:
+            return measure_in_browser(outdir, page, width=width, scroll=scroll, browser=own)
+    weight = Weight(method="chromium")
+    with _serve(outdir) as base:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        try:
+
+            def block(route: Any) -> None:
+                weight.foreign.append(route.request.url)
+                route.abort()
+
+            # A pattern, so that only foreign requests wait for Python.
+            context.route(re.compile("^(?!" + re.escape(base) + ")"), block)
             tab = context.new_page()
             responses = []
             tab.on("response", lambda response: responses.append(response))
@@ -143,7 +159,7 @@ def measure_in_browser(outdir: Path, page: str, *, width: int = 1400, scroll: bo
                 weight.files[name] = len(body)
                 weight.gzipped[name] = sent_size(kind, body)
         finally:
-            browser.close()
+            context.close()
     return weight
 
 

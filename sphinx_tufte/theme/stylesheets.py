@@ -77,16 +77,41 @@ def documentation(node: nodes.Node) -> bool:
     return isinstance(node, nodes.compound) and "toctree-wrapper" in node["classes"] and bool(node.children)
 
 
+# Node types whose answer lies in the node's attributes, not in its type alone.
+_BY_ATTRIBUTES = (nodes.raw, nodes.literal, nodes.enumerated_list, nodes.compound)
+# type -> (pygments.css, tufte-docs.css) for every other type met so far: the walk over
+# every node of every page asks two questions of a few dozen types, so each type is
+# answered once (a page's walk took as long as its notes' transform).
+_BY_TYPE: dict[type, tuple[bool, bool]] = {}
+
+
+def _answer(node: nodes.Node) -> tuple[bool, bool]:
+    kind = type(node)
+    known = _BY_TYPE.get(kind)
+    if known is not None:
+        return known
+    answer = highlighted(node), documentation(node)
+    if not issubclass(kind, _BY_ATTRIBUTES):
+        _BY_TYPE[kind] = answer
+    return answer
+
+
 def needed(doctree: nodes.Node | None) -> tuple[bool, bool]:
     """``(pygments.css, tufte-docs.css)``: whether the page's content needs each."""
     if doctree is None:
         return True, True
     code = docs = False
-    for node in doctree.findall():
-        code = code or highlighted(node)
-        docs = docs or documentation(node)
+    # A stack, not findall(): docutils' walk is a generator per element.
+    stack = [doctree]
+    while stack:
+        node = stack.pop()
+        node_code, node_docs = _answer(node)
+        code = code or node_code
+        docs = docs or node_docs
         if code and docs:
             break
+        if isinstance(node, nodes.Element):
+            stack.extend(node.children)
     return code, docs
 
 

@@ -100,3 +100,24 @@ def test_parts_lists_the_build_s_parts_listeners_and_the_collector(tmp_path: Pat
                  "| sphinx_tufte.posts.postlist.listing_html |"):
         assert part in out, f"{part!r} missing from:\n{out}"
     assert "Garbage collection: " in out and "Objects the collector tracked after reading: " in out
+
+
+def test_instruction_counts_are_the_same_on_every_run_and_follow_the_work() -> None:
+    """instructions.py's claim: a count does not drift with the machine's load, as a
+    CPU time does, and more work counts more."""
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        from conftest import need_tool
+
+        need_tool("valgrind", "benchmarks/instructions.py counts with cachegrind (apt-get install valgrind)")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import instructions
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    env = {"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin"}
+    small = [instructions.instructions([sys.executable, "-S", "-c", "sum(range(10**5))"], env=env) for _ in range(2)]
+    large = instructions.instructions([sys.executable, "-S", "-c", "sum(range(10**6))"], env=env)
+    assert abs(small[0] - small[1]) < 0.001 * small[0], small
+    assert large > small[0] * 1.5, (small, large)

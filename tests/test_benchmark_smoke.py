@@ -116,8 +116,10 @@ def test_instruction_counts_are_the_same_on_every_run_and_follow_the_work() -> N
         import instructions
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
-    env = {"PYTHONHASHSEED": "0", "PATH": "/usr/bin:/bin"}
-    small = [instructions.instructions([sys.executable, "-S", "-c", "sum(range(10**5))"], env=env) for _ in range(2)]
-    large = instructions.instructions([sys.executable, "-S", "-c", "sum(range(10**6))"], env=env)
+    # seq, not Python: under valgrind a Python's start alone takes seconds, and what is
+    # tested here is the count and the reading of it, whatever the program.
+    seq = shutil.which("seq") or "seq"
+    small = [instructions.instructions([seq, "20000"]) for _ in range(2)]
+    large = instructions.instructions([seq, "200000"])
     assert abs(small[0] - small[1]) < 0.001 * small[0], small
     assert large > small[0] * 1.5, (small, large)

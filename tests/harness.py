@@ -124,6 +124,57 @@ class CompiledTemplates:
 COMPILED_TEMPLATES = CompiledTemplates()
 
 
+class LighterStart:
+    """Two costs every Sphinx application pays at its start, which a process that makes
+    a thousand of them pays a thousand times for the same answer; each was a fifth of a
+    two-page build (0.096 s, 0.067 s without both).
+
+    - Its themes' entry points: ``sphinx.theming`` asks ``importlib.metadata`` for them,
+      which opens every installed distribution's metadata. Nothing installs a
+      distribution into this process while it runs, so the answer is asked once a group.
+    - Its debug messages: Sphinx sets its logger to DEBUG and lets the handlers drop
+      what the verbosity does not show, so each of the 700 registration messages an
+      application logs is formatted into a record that no handler keeps. After Sphinx's
+      ``logging.setup`` the logger is set to the lowest level one of those handlers
+      accepts (``VERBOSITY_MAP``), which shows what they showed, and ``-vv`` (verbosity
+      2) still reaches the debug messages.
+    """
+
+    def __init__(self) -> None:
+        self._entry_points: dict[str, Any] = {}
+        self._installed = False
+
+    def entry_points(self, *, group: str) -> Any:
+        from importlib.metadata import entry_points
+
+        if group not in self._entry_points:
+            self._entry_points[group] = entry_points(group=group)
+        return self._entry_points[group]
+
+    def install(self) -> None:
+        if self._installed:
+            return
+        import logging
+
+        import sphinx.theming
+        import sphinx.util.logging as sphinx_logging
+
+        setup = sphinx_logging.setup
+
+        def setup_at_level(app: Any, status: Any, warning: Any, **kwargs: Any) -> None:
+            setup(app, status, warning, **kwargs)
+            verbosity = kwargs.get("verbosity", getattr(app, "verbosity", 0))
+            level = sphinx_logging.VERBOSITY_MAP[max(verbosity, 0)]
+            logging.getLogger(sphinx_logging.NAMESPACE).setLevel(level)
+
+        sphinx_logging.setup = setup_at_level  # type: ignore[assignment]
+        sphinx.theming.entry_points = self.entry_points  # type: ignore[assignment]
+        self._installed = True
+
+
+LIGHTER_START = LighterStart()
+
+
 def sphinx_build(
     srcdir: Path,
     *,
@@ -143,6 +194,7 @@ def sphinx_build(
     """
     from sphinx.testing.util import SphinxTestApp
 
+    LIGHTER_START.install()
     warning = StringIO()
     app = SphinxTestApp(
         buildername,

@@ -98,3 +98,20 @@ def test_the_harness_compiles_a_template_again_when_it_changes(build, tmp_path: 
     french = build(srcdir=first.srcdir, confoverrides={"language": "fr"})
     assert french.soup().find("meta", attrs={"name": "mark"})["content"] == "second"
     assert french.soup().find("html")["lang"] == "fr"
+
+
+def test_the_harness_shows_each_verbosity_s_messages(build, tmp_path: Path) -> None:
+    """The harness sets Sphinx's logger to the lowest level the verbosity shows
+    (harness.py, LighterStart): a quiet build still reports its progress, -v adds the
+    verbose messages and -vv the debug ones, as with an unpatched Sphinx."""
+    files = {"conf.py": 'html_theme = "tufte"\nextensions = ["myst_parser", "sphinx_tufte"]\n', "index.md": "# Home\n\nText.\n"}
+    shown = {}
+    for verbosity in (0, 1, 2):
+        built = build(files, verbosity=verbosity)
+        shown[verbosity] = built.app._status.getvalue()
+        assert built.soup().find("h1").get_text(strip=True).startswith("Home")
+    debug = "[app] setting up extension: 'sphinx_tufte'"
+    verbose = "locales/en/LC_MESSAGES does not exist"  # Sphinx's, at VERBOSE
+    assert "build succeeded" in shown[0] and verbose not in shown[0] and debug not in shown[0]
+    assert verbose in shown[1] and debug not in shown[1]
+    assert verbose in shown[2] and debug in shown[2]

@@ -6,7 +6,9 @@
 - ``shared_build``: the same, for tests that only read the output: identical projects
   built the same way in one module are built once.
 - ``browser`` / ``open_page``: Debian's Chromium driven by Playwright, pages served from
-  a loopback HTTP server, every request to another host blocked and recorded.
+  a loopback HTTP server, every request to another host blocked and recorded; the
+  browser contexts pages open in are lent from test to test and cleaned in between
+  (``BrowserContexts``).
 - ``axe``: axe-core violations of an open page. ``vnu``: Nu HTML checker errors.
 
 Tools a test needs (Chromium, Java, vnu.jar) make it fail under ``CI=true`` when they
@@ -54,7 +56,7 @@ CHROMIUM_ARGS = [
 ]
 
 # The marker a test gets from each fixture it uses (directly or through another fixture).
-MARKER_OF_FIXTURE = {"browser": "browser", "open_page": "browser", "axe": "browser", "vnu": "vnu"}
+MARKER_OF_FIXTURE = {"browser": "browser", "browser_contexts": "browser", "open_page": "browser", "axe": "browser", "vnu": "vnu"}
 
 
 def need_tool(what: str, why: str) -> None:
@@ -214,6 +216,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: Any) -> None:
         pass
 
+    def end_headers(self) -> None:
+        # Tests share browser contexts (BrowserContexts): nothing one test's server sent
+        # may answer another's request.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
 
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:
@@ -239,8 +247,70 @@ class OpenPage:
     console_errors: list[str]
 
 
+class BrowserContexts:
+    """A worker's browser contexts, one for each viewport, colour scheme and JavaScript
+    setting, lent to the tests that open pages and cleaned when given back.
+
+    A new context's first page cost Chromium 0.54 s of CPU, a new page in a context
+    already made 0.27 s (2026-12-04), and the suite opens about 250 of them on two busy
+    cores. What a test can leave in a context is undone when it gives the context back:
+    its pages are closed, its route to block other hosts removed, its cookies and
+    permissions cleared, and every storage of each origin it served (localStorage, which
+    holds the colour scheme a reader chose, sessionStorage, IndexedDB, Cache Storage)
+    cleared through the DevTools protocol. The HTTP cache could hold an earlier test's
+    files only under the same port; the loopback server says ``no-store``, and routing
+    turns the cache off as well.
+    """
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+        self._idle: dict[tuple[Any, ...], list[Any]] = {}
+
+    def borrow(self, *, width: int, height: int, scheme: str, javascript: bool) -> tuple[tuple[Any, ...], Any]:
+        key = (width, height, scheme, javascript)
+        idle = self._idle.setdefault(key, [])
+        context = idle.pop() if idle else self._browser.new_context(
+            viewport={"width": width, "height": height}, color_scheme=scheme, java_script_enabled=javascript
+        )
+        return key, context
+
+    def give_back(self, key: tuple[Any, ...], context: Any, origins: list[str], route: tuple[Any, Any]) -> None:
+        try:
+            context.unroute(*route)
+            if origins:
+                page = context.pages[0] if context.pages else context.new_page()
+                session = context.new_cdp_session(page)
+                for origin in origins:
+                    session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+                session.detach()
+            for page in list(context.pages):
+                page.close()
+            context.clear_cookies()
+            context.clear_permissions()
+        except Exception:
+            # A context the test closed or broke is not lent again.
+            with contextlib.suppress(Exception):
+                context.close()
+            return
+        self._idle[key].append(context)
+
+    def close(self) -> None:
+        for contexts in self._idle.values():
+            for context in contexts:
+                with contextlib.suppress(Exception):
+                    context.close()
+        self._idle.clear()
+
+
+@pytest.fixture(scope="session")
+def browser_contexts(browser: Any) -> Iterator[BrowserContexts]:
+    contexts = BrowserContexts(browser)
+    yield contexts
+    contexts.close()
+
+
 @pytest.fixture
-def open_page(browser: Any) -> Iterator[Callable[..., OpenPage]]:
+def open_page(browser_contexts: BrowserContexts) -> Iterator[Callable[..., OpenPage]]:
     """``open_page(outdir, "index.html", width=1400, scheme="dark")`` -> OpenPage.
 
     Any request to a host other than the loopback server is aborted and recorded.
@@ -257,12 +327,7 @@ def open_page(browser: Any) -> Iterator[Callable[..., OpenPage]]:
         javascript: bool = True,
     ) -> OpenPage:
         base = stack.enter_context(serve(outdir))
-        context = browser.new_context(
-            viewport={"width": width, "height": height},
-            color_scheme=scheme,
-            java_script_enabled=javascript,
-        )
-        stack.callback(context.close)
+        key, context = browser_contexts.borrow(width=width, height=height, scheme=scheme, javascript=javascript)
         foreign: list[str] = []
         errors: list[str] = []
 
@@ -273,7 +338,10 @@ def open_page(browser: Any) -> Iterator[Callable[..., OpenPage]]:
         # A pattern, not a Python predicate: Playwright hands the browser a pattern, so
         # only foreign requests are paused; a predicate pauses every request for a round
         # trip to Python (30-90 ms a page).
-        context.route(re.compile("^(?!" + re.escape(base) + ")"), block)
+        pattern = re.compile("^(?!" + re.escape(base) + ")")
+        context.route(pattern, block)
+        # Given back before the server stops (callbacks run last in, first out).
+        stack.callback(browser_contexts.give_back, key, context, [base.rstrip("/")], (pattern, block))
         page = context.new_page()
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
         page.on("response", lambda r: errors.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)

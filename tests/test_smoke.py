@@ -115,3 +115,34 @@ def test_the_harness_shows_each_verbosity_s_messages(build, tmp_path: Path) -> N
     assert "build succeeded" in shown[0] and verbose not in shown[0] and debug not in shown[0]
     assert verbose in shown[1] and debug not in shown[1]
     assert verbose in shown[2] and debug in shown[2]
+
+
+def test_a_lent_browser_context_comes_back_without_the_last_test_s_state(browser_contexts, tmp_path: Path) -> None:
+    """conftest.BrowserContexts lends one context to test after test: what a test
+    stored for its origin (localStorage, sessionStorage, a cookie), the permissions it
+    granted and its pages are gone when the next test borrows it, even at the same
+    origin (a port used again)."""
+    import re
+
+    from conftest import serve
+
+    (tmp_path / "index.html").write_text("<!doctype html><title>t</title><p>Text.</p>\n", encoding="utf-8")
+    with serve(tmp_path) as base:
+        key, context = browser_contexts.borrow(width=800, height=600, scheme="dark", javascript=True)
+        route = (re.compile("^(?!" + re.escape(base) + ")"), lambda route: route.abort())
+        context.route(*route)
+        page = context.new_page()
+        page.goto(base + "index.html")
+        page.evaluate("localStorage.setItem('theme', 'dark'); sessionStorage.setItem('s', '1'); document.cookie = 'c=1'")
+        context.grant_permissions(["clipboard-read"])
+        browser_contexts.give_back(key, context, [base.rstrip("/")], route)
+
+        again_key, again = browser_contexts.borrow(width=800, height=600, scheme="dark", javascript=True)
+        assert again is context and again_key == key
+        assert again.pages == []
+        page = again.new_page()
+        page.goto(base + "index.html")
+        stored = page.evaluate("[localStorage.getItem('theme'), sessionStorage.getItem('s'), document.cookie]")
+        assert stored == [None, None, ""]
+        assert page.evaluate("navigator.permissions.query({name: 'clipboard-read'}).then(p => p.state)") != "granted"
+        browser_contexts.give_back(again_key, again, [base.rstrip("/")], route)

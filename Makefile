@@ -17,9 +17,10 @@ EXAMPLE_OUT ?= _build/example
 # The slowest tests of each run are listed at its end: where the next cut in the suite's
 # time is.
 PYTEST_ARGS ?= --durations=15
-# Three workers a version on this 2-core machine: much of the suite waits (browsers,
-# live-preview rebuilds, the Nu checker), so two suites of two workers used 1.55 of the
-# cores and ended in 481 s, of three workers 1.6 and 417 s (2026-12-03). Work stealing
+# Three workers a version on this 2-core machine: two suites of two workers ended in
+# 481 s, of three workers in 417 s (2026-12-03). Both cores are busy throughout either
+# way (sampled from /proc/stat): the third worker fills the gaps of the serial starts
+# and of the tail, where a suite has fewer long modules left than workers. Work stealing
 # balances the long modules better than keeping each module on one worker (loadscope):
 # a module's shared build may then be made once per worker, and the suite still ends
 # sooner.
@@ -72,9 +73,15 @@ lint: .venv-sphinx9/.installed
 	.venv-sphinx9/bin/ruff check --no-cache .
 	.venv-sphinx9/bin/mypy --cache-dir .cache/mypy
 
+# Each worker compiles the test modules with pytest's assertions rewritten, 3.5 s of
+# CPU a worker (5.6 s to collect against 2.1 s with them cached): where the machine sets
+# PYTHONDONTWRITEBYTECODE, the suite still keeps them in tests/__pycache__ (ignored by
+# git) for the next run.
+KEEP_BYTECODE = PYTHONDONTWRITEBYTECODE=
+
 test-sphinx9: test-deps
 	.venv-sphinx9/$(INSTALL_SELF)
-	.venv-sphinx9/bin/python -m pytest -p no:cacheprovider $(PYTEST_XDIST) $(call junit,sphinx9) $(PYTEST_ARGS)
+	$(KEEP_BYTECODE) .venv-sphinx9/bin/python -m pytest -p no:cacheprovider $(PYTEST_XDIST) $(call junit,sphinx9) $(PYTEST_ARGS)
 
 # On the older Sphinx every test runs except the benchmark scripts' and the browser's
 # (the stylesheets and scripts a browser lays out are the same files under both
@@ -85,7 +92,7 @@ SPHINX82_SELECTION ?= -m "not (browser or benchmark) or every_sphinx"
 
 test-sphinx82: test-deps
 	.venv-sphinx82/$(INSTALL_SELF)
-	.venv-sphinx82/bin/python -m pytest -p no:cacheprovider $(PYTEST_XDIST) $(SPHINX82_SELECTION) $(call junit,sphinx82) $(PYTEST_ARGS)
+	$(KEEP_BYTECODE) .venv-sphinx82/bin/python -m pytest -p no:cacheprovider $(PYTEST_XDIST) $(SPHINX82_SELECTION) $(call junit,sphinx82) $(PYTEST_ARGS)
 
 # The lint and both versions' suites run side by side: each suite alone leaves a core
 # idle for part of its run (its serial start, browsers and live-preview tests waiting on

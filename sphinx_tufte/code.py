@@ -151,9 +151,14 @@ class TufteHtmlFormatter(HtmlFormatter):  # type: ignore[type-arg]
     def get_style_defs(self, arg: Any = None) -> str:
         from sphinx_tufte.theme.minify import minify  # the theme package imports this module
 
-        light = super().get_style_defs(arg)
-        # Minified as the package's stylesheets are: Pygments writes a comment per rule.
-        return minify(style_defs(light, self.dark_style, arg or ".highlight"))
+        # The text depends on the formatter's options alone, and a process that builds
+        # again (a live preview, a test suite) would make it again: 6 % of a short build.
+        key = (type(self), self.style, self.dark_style, repr(sorted(self.options.items())), repr(arg))
+        if key not in _STYLE_DEFS:
+            light = super().get_style_defs(arg)
+            # Minified as the package's stylesheets are: Pygments writes a comment per rule.
+            _STYLE_DEFS[key] = minify(style_defs(light, self.dark_style, arg or ".highlight"))
+        return _STYLE_DEFS[key]
 
     def wrap(self, source: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
         # Pygments' own wrapper, with the tab stop in the tag it writes. Sphinx passes
@@ -161,6 +166,10 @@ class TufteHtmlFormatter(HtmlFormatter):  # type: ignore[type-arg]
         yield 0, '<pre tabindex="0"><span></span>' if self.tab_stop else "<pre><span></span>"
         yield from (self._wrap_code(source) if self.wrapcode else source)
         yield 0, "</pre>"
+
+
+# pygments.css by formatter class, styles, options and selector (TufteHtmlFormatter).
+_STYLE_DEFS: dict[tuple[Any, ...], str] = {}
 
 
 @lru_cache(maxsize=16)

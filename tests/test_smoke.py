@@ -98,6 +98,17 @@ def test_the_harness_compiles_a_template_again_when_it_changes(build, tmp_path: 
     french = build(srcdir=first.srcdir, confoverrides={"language": "fr"})
     assert french.soup().find("meta", attrs={"name": "mark"})["content"] == "second"
     assert french.soup().find("html")["lang"] == "fr"
+    # A static file rendered from its text (*_t): the edited text is what is written.
+    static = first.srcdir / "_static"
+    static.mkdir()
+    (static / "mark.css_t").write_text("/* {{ project }} first */\n", encoding="utf-8")
+    conf = conf + 'html_static_path = ["_static"]\nproject = "Marked"\n'
+    (first.srcdir / "conf.py").write_text(conf, encoding="utf-8")
+    once = build(srcdir=first.srcdir)
+    assert (once.outdir / "_static" / "mark.css").read_text(encoding="utf-8").strip() == "/* Marked first */"
+    (static / "mark.css_t").write_text("/* {{ project }} second */\n", encoding="utf-8")
+    twice = build(srcdir=first.srcdir)
+    assert (twice.outdir / "_static" / "mark.css").read_text(encoding="utf-8").strip() == "/* Marked second */"
 
 
 def test_the_harness_shows_each_verbosity_s_messages(build, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from harness import Built, sphinx_build, write_project
 from test_posts import blog_files, listed
 
 COMPARED_SUFFIXES = (".html", ".xml")
@@ -38,6 +39,34 @@ def assert_same_as_clean(build, incremental, srcdir: Path) -> None:
     # what a clean build writes is compared.
     different = [name for name in expected if got.get(name) != expected[name]]
     assert not different, f"differs from a clean build: {different}"
+
+
+@pytest.fixture(scope="module")
+def blog_built_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Path]:
+    """The blog built once for the module, and a copy of its sources and output."""
+    srcdir = tmp_path_factory.mktemp("blog") / "project"
+    write_project(srcdir, blog_files())
+    built = sphinx_build(srcdir)
+    kept = srcdir.with_name("kept")
+    shutil.copytree(srcdir, kept)
+    return built, kept
+
+
+@pytest.fixture
+def first(blog_built_once: tuple[Built, Path]) -> Built:
+    """The blog as its clean build left it, for a test to edit and build on.
+
+    Restored at the place it was built: Sphinx's saved environment names its source
+    folder and would not be reused anywhere else. Copies keep their times, so the next
+    build finds nothing outdated until the test edits a file. That this holds is
+    checked by test_rebuild_without_changes_rewrites_no_page_or_feed, which finds every
+    page and feed left alone.
+    """
+    built, kept = blog_built_once
+    for leftover in (built.srcdir, built.srcdir.with_name(built.srcdir.name + "-clean")):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.copytree(kept, built.srcdir)
+    return built
 
 
 def set_front_matter(path: Path, field: str, value: str) -> None:
@@ -108,8 +137,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
 
 
 @pytest.mark.parametrize("edit", list(EDITS))
-def test_incremental_edit_matches_clean_build(build, edit):
-    first = build(blog_files())
+def test_incremental_edit_matches_clean_build(build, first, edit):
     before = first.text("lists.html")
     EDITS[edit](first.srcdir)
     again = build(srcdir=first.srcdir, fresh=False)
@@ -118,8 +146,7 @@ def test_incremental_edit_matches_clean_build(build, edit):
     assert_same_as_clean(build, again, first.srcdir)
 
 
-def test_retitle_shows_new_title_everywhere(build):
-    first = build(blog_files())
+def test_retitle_shows_new_title_everywhere(build, first):
     retitle(first.srcdir)
     again = build(srcdir=first.srcdir, fresh=False)
     assert "Leap seconds" in again.soup("index.html").select_one("ul.postlist").get_text()
@@ -148,8 +175,7 @@ def mtimes(outdir: Path) -> dict[str, int]:
     return {name: (outdir / name).stat().st_mtime_ns for name in outputs(outdir)}
 
 
-def test_rebuild_without_changes_rewrites_no_page_or_feed(build):
-    first = build(blog_files())
+def test_rebuild_without_changes_rewrites_no_page_or_feed(build, first):
     before = mtimes(first.outdir)
     again = build(srcdir=first.srcdir, fresh=False)
     after = mtimes(again.outdir)
@@ -159,8 +185,7 @@ def test_rebuild_without_changes_rewrites_no_page_or_feed(build):
     assert not rewritten
 
 
-def test_config_change_rewrites_generated_pages(build):
-    first = build(blog_files())
+def test_config_change_rewrites_generated_pages(build, first):
     conf = first.srcdir / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + 'html_theme_options = {"footer_text": "New footer"}\n', encoding="utf-8")
     again = build(srcdir=first.srcdir, fresh=False)
@@ -168,15 +193,13 @@ def test_config_change_rewrites_generated_pages(build):
         assert "New footer" in again.text(page), page
 
 
-def test_deleted_generated_page_is_written_again(build):
-    first = build(blog_files())
+def test_deleted_generated_page_is_written_again(build, first):
     (first.outdir / "tags/math.html").unlink()
     again = build(srcdir=first.srcdir, fresh=False)
     assert listed(again.soup("tags/math.html"))
 
 
-def test_body_edit_rewrites_the_post_and_feed_but_no_listing(build):
-    first = build(blog_files())
+def test_body_edit_rewrites_the_post_and_feed_but_no_listing(build, first):
     before = mtimes(first.outdir)
     path = first.srcdir / "posts/p12.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")

@@ -260,7 +260,13 @@ def test_a_reader_sees_the_way_through(html, open_page, width):
 def test_search_finds_a_word_and_shows_it_in_a_snippet(html, open_page):
     opened = open_page(html, "search.html?q=frobnicated")
     page = opened.page
-    page.wait_for_selector("#search-results li", timeout=20000)
+    # Sphinx lists a result at once and adds its snippet when the page it fetched for
+    # it arrives: wait for the snippet, not the item (under load the item came first).
+    page.wait_for_function(
+        "[...document.querySelectorAll('#search-results li')]"
+        ".some(li => li.querySelector('a').href.endsWith('api.html') && li.querySelector('p.context'))",
+        timeout=20000,
+    )
     results = page.evaluate(
         "[...document.querySelectorAll('#search-results li')].map(li => [li.querySelector('a').href,"
         " li.querySelector('p.context') ? li.querySelector('p.context').textContent : ''])"

@@ -123,3 +123,19 @@ def test_instruction_counts_are_the_same_on_every_run_and_follow_the_work() -> N
     large = instructions.instructions([seq, "200000"])
     assert abs(small[0] - small[1]) < 0.001 * small[0], small
     assert large > small[0] * 1.5, (small, large)
+
+
+def test_the_suite_comparison_names_a_baseline_test_it_cannot_follow() -> None:
+    """benchmarks/suite.py times today's suite on the baseline's assertions: each
+    baseline test is kept under its name or by a listed successor, and one that is
+    neither stops the comparison by name instead of being left out."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import suite
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    baseline = {"tests/test_a.py::test_kept", "tests/test_math.py::test_parallel_build_matches_serial"}
+    today = {"tests/test_a.py::test_kept", "tests/test_a.py::test_new"}
+    assert suite.same_assertions(baseline, today) == ["tests/test_a.py::test_kept", *suite.MERGED]
+    with pytest.raises(SystemExit, match=r"tests/test_gone\.py::test_x"):
+        suite.same_assertions(baseline | {"tests/test_gone.py::test_x"}, today)

@@ -45,6 +45,19 @@ __all__ = ["MYST_CONF", "ROOT", "Built", "build_once", "describe_violations", "s
 pytest_plugins = ("sphinx.testing.fixtures", "pytester")
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def benchmark_script(name: str) -> Any:
+    """A script of ``benchmarks/`` imported as a module (the folder is no package)."""
+    import importlib
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM_ARGS = [
     "--no-sandbox",

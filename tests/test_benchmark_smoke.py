@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import benchmark_script
 
 ROOT = Path(__file__).resolve().parents[1]
 # The scripts measure the package, not its Sphinx version: make test runs them once.
@@ -111,11 +112,7 @@ def test_instruction_counts_are_the_same_on_every_run_and_follow_the_work() -> N
         from conftest import need_tool
 
         need_tool("valgrind", "benchmarks/instructions.py counts with cachegrind (apt-get install valgrind)")
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import instructions
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    instructions = benchmark_script("instructions")
     # seq, not Python: under valgrind a Python's start alone takes seconds, and what is
     # tested here is the count and the reading of it, whatever the program.
     seq = shutil.which("seq") or "seq"
@@ -129,11 +126,7 @@ def test_the_suite_comparison_names_a_baseline_test_it_cannot_follow() -> None:
     """benchmarks/suite.py times today's suite on the baseline's assertions: each
     baseline test is kept under its name or by a listed successor, and one that is
     neither stops the comparison by name instead of being left out."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import suite
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    suite = benchmark_script("suite")
     baseline = {"tests/test_a.py::test_kept", "tests/test_math.py::test_parallel_build_matches_serial"}
     today = {"tests/test_a.py::test_kept", "tests/test_a.py::test_new"}
     assert suite.same_assertions(baseline, today) == ["tests/test_a.py::test_kept", *suite.MERGED]

@@ -4,7 +4,6 @@ mean exactly what their sources mean, and a typical post stays within 150 KB."""
 from __future__ import annotations
 
 import re
-import sys
 import zlib
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 import sphinx
 from pygments.formatters import HtmlFormatter
 
-from conftest import ROOT
+from conftest import ROOT, benchmark_script
 from test_math_font import _fonts_of
 from sphinx_tufte.code import DEFAULT_DARK_STYLE, style_defs
 from sphinx_tufte.pygments_styles import TufteLightStyle
@@ -274,12 +273,7 @@ def _weigh(open_page, outdir, page):
 
 
 def _sitegen():
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import sitegen
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    return sitegen
+    return benchmark_script("sitegen")
 
 
 def test_a_typical_post_without_math_is_within_150_kb(build, open_page):
